@@ -1,0 +1,51 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", _("Lead-region coordinator")
+    REVIEWER = "reviewer", _("JRC reviewer")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+class User(AbstractUser):
+    """A person who signs in. What they may do follows from `role`.
+
+    Coordinators are linked to the partnerships they report for through
+    `Partnership.coordinators`; reviewers read every report; administrators also
+    set up platforms, partnerships, periods and accounts in the admin.
+    """
+
+    Role = Role
+
+    role = models.CharField(
+        _("role"), max_length=20, choices=Role.choices, default=Role.COORDINATOR
+    )
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            # A role outside the list would silently grant nothing or, worse, be read as
+            # something it is not by a later `if`.
+            models.CheckConstraint(
+                condition=models.Q(role__in=Role.values),
+                name="user_role_known",
+            ),
+        ]
+
+    @property
+    def is_reviewer(self):
+        return self.role == self.Role.REVIEWER
+
+    @property
+    def is_administrator(self):
+        return self.role == self.Role.ADMINISTRATOR or self.is_superuser
+
+    def save(self, *args, **kwargs):
+        # Administrators work in the Django admin, so the role implies staff status.
+        if self.role == self.Role.ADMINISTRATOR:
+            self.is_staff = True
+        super().save(*args, **kwargs)

@@ -1,0 +1,48 @@
+# The self-assessment models are registered (imported below) but not re-exported: code
+# that serves the public imports from `reports.models` and never names Section III;
+# confidential code imports `reports.models.self_assessment` explicitly.
+from reports.models import self_assessment  # noqa: F401  (registers the models)
+from reports.models.monitoring import (
+    MAX_TABLE_ROWS,
+    Event,
+    MonitoringReport,
+    ReportingPeriod,
+    ReportRegion,
+    ReportTransition,
+    SDGRating,
+    WorkingArea,
+)
+from reports.models.news import NewsArticle, NewsTranslation
+from reports.models.partnerships import (
+    Contact,
+    Organisation,
+    Partnership,
+    PartnershipDocument,
+    PartnershipRegion,
+    ProjectUnderDevelopment,
+    RegionRole,
+    RelatedProject,
+    ThematicPlatform,
+)
+
+__all__ = [
+    "MAX_TABLE_ROWS",
+    "Contact",
+    "Event",
+    "MonitoringReport",
+    "NewsArticle",
+    "NewsTranslation",
+    "Organisation",
+    "Partnership",
+    "PartnershipDocument",
+    "PartnershipRegion",
+    "ProjectUnderDevelopment",
+    "RegionRole",
+    "RelatedProject",
+    "ReportRegion",
+    "ReportTransition",
+    "ReportingPeriod",
+    "SDGRating",
+    "ThematicPlatform",
+    "WorkingArea",
+]

@@ -1,0 +1,468 @@
+import calendar
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from reports.models.partnerships import LONG_TEXT, Partnership, RegionEntry, web_address_field
+from reports.sdgs import GOAL_CHOICES, Agreement
+
+# The form's tables have ten numbered rows.
+MAX_TABLE_ROWS = 10
+TABLE_CELL = 1_000
+
+
+class ReportingPeriod(models.Model):
+    """A half-year the partnerships report on: January-June or July-December."""
+
+    class Half(models.IntegerChoices):
+        FIRST = 1, _("January - June")
+        SECOND = 2, _("July - December")
+
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2014), MaxValueValidator(2100)]
+    )
+    half = models.PositiveSmallIntegerField(_("half-year"), choices=Half.choices)
+    deadline = models.DateField(
+        _("deadline"), help_text=_("Usually the last day of the month after the period ends.")
+    )
+
+    class Meta:
+        ordering = ["-year", "-half"]
+        verbose_name = _("reporting period")
+        verbose_name_plural = _("reporting periods")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "half"], name="reportingperiod_once"),
+            models.CheckConstraint(
+                condition=models.Q(half__in=[1, 2]), name="reportingperiod_half_1_or_2"
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self):
+        """As the form writes it: "July - December 2020"."""
+        return f"{self.get_half_display()} {self.year}"
+
+    @property
+    def listing_label(self):
+        """As the partnership page lists it: "from July to December 2020"."""
+        first, last = (_("January"), _("June")) if self.half == 1 else (_("July"), _("December"))
+        return _("from %(first)s to %(last)s %(year)s") % {
+            "first": first,
+            "last": last,
+            "year": self.year,
+        }
+
+    @property
+    def slug(self):
+        return f"{self.year}-h{self.half}"
+
+    @property
+    def start(self):
+        return datetime.date(self.year, 1 if self.half == 1 else 7, 1)
+
+    @property
+    def end(self):
+        month = 6 if self.half == 1 else 12
+        return datetime.date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    @classmethod
+    def default_deadline(cls, year, half):
+        """The last day of the month after the period: 31 July or 31 January."""
+        return datetime.date(year, 7, 31) if half == 1 else datetime.date(year + 1, 1, 31)
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned for changes")
+    ACCEPTED = "accepted", _("Accepted")
+    PUBLISHED = "published", _("Published")
+
+    @property
+    def next_states(self):
+        return ALLOWED_TRANSITIONS[self]
+
+
+class MonitoringReportQuerySet(models.QuerySet):
+    def published(self):
+        """The one starting point of every public view."""
+        return self.filter(state=State.PUBLISHED)
+
+
+class MonitoringReport(models.Model):
+    """The six-monthly report: header, I. Management report and II. Progress report.
+
+    The confidential self-assessment lives in its own model (SelfAssessment) so that code
+    serving the public never loads it.
+    """
+
+    State = State
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.PROTECT, related_name="reports", verbose_name=_("partnership")
+    )
+    period = models.ForeignKey(
+        ReportingPeriod,
+        on_delete=models.PROTECT,
+        related_name="reports",
+        verbose_name=_("reporting period"),
+    )
+    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.DRAFT)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last saved"), auto_now=True)
+
+    # Header. Copied from the partnership when the report is started, so a later change to
+    # the partnership record does not rewrite what was reported.
+    start_date = models.DateField(_("Start date of your partnership"), null=True, blank=True)
+    web_page = web_address_field(_("Partnership's webpage"), blank=True)
+
+    # I. Management report. The region lists (leading, participating, interested) are
+    # ReportRegion rows; working areas and events are rows of their own tables.
+    executive_summary = models.TextField(
+        _("Please provide the executive summary and the objectives of your partnership"),
+        max_length=LONG_TEXT,
+        blank=True,
+    )
+
+    # II. Progress report.
+    innovative_results = models.TextField(
+        _(
+            "Please describe innovative results and achievements that could be attributed to the "
+            "partnership (specific examples of results vs. objectives)"
+        ),
+        max_length=LONG_TEXT,
+        blank=True,
+    )
+    socio_economic_impacts = models.TextField(
+        _(
+            "Tangible short- and medium-term socio-economic impacts achieved or expected "
+            "(specific examples)"
+        ),
+        max_length=LONG_TEXT,
+        blank=True,
+    )
+    inter_partnership_results = models.TextField(
+        _(
+            "Additional results obtained from working with other partnerships under the thematic "
+            "S3 Platforms (specific examples)"
+        ),
+        max_length=LONG_TEXT,
+        blank=True,
+    )
+    business_involvement = models.TextField(
+        _(
+            "Evaluation of the involvement of relevant business sector (clusters, SMEs, business "
+            "associations, chambers of commerce, Digital Innovation Hubs (DIHs), etcetera) in the "
+            "Partnership activities (specific examples)"
+        ),
+        max_length=LONG_TEXT,
+        blank=True,
+    )
+    cooperation_sufficiency = models.TextField(
+        _(
+            "Evaluation of whether the level of inter-regional cooperation is sufficient to "
+            "potentially provide practical and relevant socio-economic impacts (specific examples)"
+        ),
+        max_length=LONG_TEXT,
+        blank=True,
+    )
+    eu13_involvement = models.TextField(
+        _(
+            "Involvement of regions from EU13 Member States in the Partnership, in particular with "
+            "respect to scoping, mapping and/or matchmaking. In addition, justification should be "
+            "provided if no EU13 regions are involved"
+        ),
+        max_length=LONG_TEXT,
+        blank=True,
+    )
+    non_eu_involvement = models.TextField(
+        _(
+            "Involvement of regions/countries from outside of EU28 Countries. (Number of "
+            "participants from non-EU countries (specify their contribution)"
+        ),
+        max_length=LONG_TEXT,
+        blank=True,
+    )
+    outreach = models.TextField(
+        _(
+            "Advancement and promotion of the Partnership through publications and other "
+            "communication/outreach activities (number of outreach activities that resulted from "
+            "the partnership)"
+        ),
+        max_length=LONG_TEXT,
+        blank=True,
+    )
+    other_platform_activities = models.TextField(
+        _(
+            "Activities and projects with partnerships working under other S3 Thematic Platforms "
+            "(AgriFood, Energy and Industrial Modernisation)"
+        ),
+        max_length=LONG_TEXT,
+        blank=True,
+    )
+
+    objects = MonitoringReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["partnership__short_name", "-period__year", "-period__half"]
+        verbose_name = _("monitoring report")
+        verbose_name_plural = _("monitoring reports")
+        constraints = [
+            # The form is filled once per partnership and half-year; a second report would
+            # split the coordinators' work and leave reviewers to guess which one counts.
+            models.UniqueConstraint(
+                fields=["partnership", "period"], name="one_report_per_partnership_and_period"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(state__in=State.values),
+                name="monitoringreport_state_known",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.partnership} – {self.period}"
+
+    @classmethod
+    def start(cls, partnership, period):
+        """A new draft with the header copied from the partnership record."""
+        report = cls(
+            partnership=partnership,
+            period=period,
+            start_date=partnership.start_date,
+            web_page=partnership.web_page,
+        )
+        report.full_clean()
+        report.save()
+        return report
+
+    def validate_constraints(self, exclude=None):
+        # Say "already has a report" in words a coordinator understands, before the
+        # database's unique constraint would answer with an IntegrityError.
+        if (
+            self.partnership_id
+            and self.period_id
+            and MonitoringReport.objects.filter(
+                partnership_id=self.partnership_id, period_id=self.period_id
+            )
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            raise ValidationError(
+                _("%(partnership)s already has a report for %(period)s.")
+                % {"partnership": self.partnership, "period": self.period}
+            )
+        super().validate_constraints(exclude=exclude)
+
+    def move_to(self, state, user, comment=""):
+        """Change the state and record the transition; refuse what the workflow does not allow."""
+        with transaction.atomic():
+            current = MonitoringReport.objects.select_for_update().get(pk=self.pk).state
+            if state not in State(current).next_states:
+                raise ValidationError(
+                    _("A report that is “%(current)s” cannot become “%(next)s”.")
+                    % {"current": State(current).label, "next": State(state).label}
+                )
+            self.state = state
+            self.save(update_fields=["state", "updated_at"])
+            return self.transitions.create(
+                from_state=current, to_state=state, user=user, comment=comment
+            )
+
+
+# Which states a report may move to from each state. Withdrawing a published report sends
+# it back to the coordinators ("returned"), who resubmit it.
+ALLOWED_TRANSITIONS = {
+    State.DRAFT: {State.SUBMITTED},
+    State.SUBMITTED: {State.RETURNED, State.ACCEPTED},
+    State.RETURNED: {State.SUBMITTED},
+    State.ACCEPTED: {State.PUBLISHED, State.RETURNED},
+    State.PUBLISHED: {State.RETURNED},
+}
+
+
+class ReportTransition(models.Model):
+    """One change of a report's state: the review history and notifications read these."""
+
+    report = models.ForeignKey(
+        MonitoringReport, on_delete=models.CASCADE, related_name="transitions"
+    )
+    from_state = models.CharField(_("from"), max_length=20, choices=State.choices)
+    to_state = models.CharField(_("to"), max_length=20, choices=State.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    comment = models.TextField(_("comment"), max_length=LONG_TEXT, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("state change")
+        verbose_name_plural = _("state changes")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(from_state=models.F("to_state")),
+                name="transition_changes_state",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_from_state_display()} → {self.get_to_state_display()}"
+
+
+class ReportRegion(RegionEntry):
+    """Leading, participating and interested regions as reported (I2-I4)."""
+
+    report = models.ForeignKey(MonitoringReport, on_delete=models.CASCADE, related_name="regions")
+
+    class Meta(RegionEntry.Meta):
+        verbose_name = _("reported region")
+        verbose_name_plural = _("reported regions")
+        constraints = [
+            *RegionEntry.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["report", "role", "position"], name="reportregion_position_once"
+            ),
+        ]
+
+
+class TableRow(models.Model):
+    """A numbered row (1-10) of one of the form's tables.
+
+    Subclasses add the foreign key to the table's owner and name it in `owner_field`.
+    """
+
+    owner_field = "report"
+    position = models.PositiveSmallIntegerField(
+        _("row"), validators=[MinValueValidator(1), MaxValueValidator(MAX_TABLE_ROWS)]
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["position"]
+        constraints = [
+            # The form has rows 1 to 10 and no more.
+            models.CheckConstraint(
+                condition=models.Q(position__gte=1, position__lte=MAX_TABLE_ROWS),
+                name="%(class)s_position_1_to_10",
+            ),
+        ]
+
+    def sibling_rows(self):
+        owner_id = f"{self.owner_field}_id"
+        return type(self).objects.filter(**{owner_id: getattr(self, owner_id)})
+
+    def clean(self):
+        if (
+            getattr(self, f"{self.owner_field}_id")
+            and self.sibling_rows().exclude(pk=self.pk).count() >= MAX_TABLE_ROWS
+        ):
+            raise ValidationError(_("A table has at most %(max)s rows.") % {"max": MAX_TABLE_ROWS})
+
+
+class WorkingArea(TableRow):
+    report = models.ForeignKey(
+        MonitoringReport, on_delete=models.CASCADE, related_name="working_areas"
+    )
+    working_area = models.CharField(_("Working area"), max_length=TABLE_CELL)
+    region_in_charge = models.CharField(_("Region in charge"), max_length=TABLE_CELL, blank=True)
+    involved_regions = models.CharField(_("Involved regions"), max_length=TABLE_CELL, blank=True)
+    other_actors = models.CharField(_("Other actors"), max_length=TABLE_CELL, blank=True)
+
+    class Meta(TableRow.Meta):
+        verbose_name = _("working area")
+        verbose_name_plural = _("working areas")
+        constraints = [
+            *TableRow.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["report", "position"], name="workingarea_position_once"
+            ),
+        ]
+
+    def __str__(self):
+        return self.working_area
+
+
+class Event(TableRow):
+    """A meeting, workshop or dissemination activity: past (I6) or planned (I7)."""
+
+    class Kind(models.TextChoices):
+        PAST = "past", _("Past")
+        PLANNED = "planned", _("Planned")
+
+    report = models.ForeignKey(MonitoringReport, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    title = models.CharField(_("Event"), max_length=TABLE_CELL)
+    date = models.DateField(_("Date"))
+    date_detail = models.CharField(
+        _("Time or other date detail"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. 9:30-10:30 am"),
+    )
+    place = models.CharField(_("Place"), max_length=TABLE_CELL, blank=True)
+    other_information = models.CharField(
+        _("Any other information"), max_length=TABLE_CELL, blank=True
+    )
+
+    class Meta(TableRow.Meta):
+        ordering = ["kind", "position"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            *TableRow.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["report", "kind", "position"], name="event_position_once_per_kind"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["past", "planned"]), name="event_kind_known"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def sibling_rows(self):
+        return super().sibling_rows().filter(kind=self.kind)
+
+
+class SDGRating(models.Model):
+    """How far the partnership says it contributes to one Sustainable Development Goal."""
+
+    report = models.ForeignKey(
+        MonitoringReport, on_delete=models.CASCADE, related_name="sdg_ratings"
+    )
+    goal = models.PositiveSmallIntegerField(_("goal"), choices=GOAL_CHOICES)
+    rating = models.CharField(_("rating"), max_length=20, choices=Agreement.choices)
+
+    class Meta:
+        ordering = ["goal"]
+        verbose_name = _("SDG rating")
+        verbose_name_plural = _("SDG ratings")
+        constraints = [
+            # The form's matrix allows one answer per goal.
+            models.UniqueConstraint(
+                fields=["report", "goal"], name="one_rating_per_goal_per_report"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(goal__gte=1, goal__lte=17), name="sdgrating_goal_1_to_17"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(rating__in=Agreement.values),
+                name="sdgrating_rating_on_scale",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_goal_display()}: {self.get_rating_display()}"

@@ -1,0 +1,92 @@
+"""Personas and the smallest objects most tests need.
+
+Personas, as in the specification: `coordinator` reports for `partnership`,
+`other_coordinator` for `other_partnership`, `reviewer` is JRC staff, `administrator`
+runs the site, and an anonymous visitor is the plain `client`.
+"""
+
+import datetime
+
+import pytest
+
+from accounts.models import User
+from regions.models import Country, Region
+from reports.models import MonitoringReport, Partnership, ReportingPeriod, ThematicPlatform
+
+
+@pytest.fixture
+def platform(db):
+    return ThematicPlatform.objects.create(code="IND", name="Industrial Modernisation")
+
+
+@pytest.fixture
+def partnership(platform):
+    return Partnership.objects.create(
+        platform=platform,
+        short_name="Cybersecurity",
+        full_name="Cybersecurity Smart Regions",
+        slug="cybersecurity",
+        web_page="https://s3platform.jrc.ec.europa.eu/cybersecurity",
+        start_date=datetime.date(2018, 2, 1),
+        year_established=2018,
+    )
+
+
+@pytest.fixture
+def other_partnership(platform):
+    return Partnership.objects.create(
+        platform=platform, short_name="Chemicals", full_name="Chemicals", slug="chemicals"
+    )
+
+
+@pytest.fixture
+def period(db):
+    return ReportingPeriod.objects.create(year=2020, half=2, deadline=datetime.date(2021, 1, 31))
+
+
+@pytest.fixture
+def report(partnership, period):
+    return MonitoringReport.start(partnership, period)
+
+
+@pytest.fixture
+def coordinator(partnership):
+    user = User.objects.create_user("coordinator", password="pw-coordinator")
+    partnership.coordinators.add(user)
+    return user
+
+
+@pytest.fixture
+def other_coordinator(other_partnership):
+    user = User.objects.create_user("other-coordinator", password="pw-other")
+    other_partnership.coordinators.add(user)
+    return user
+
+
+@pytest.fixture
+def reviewer(db):
+    return User.objects.create_user("reviewer", password="pw-reviewer", role=User.Role.REVIEWER)
+
+
+@pytest.fixture
+def administrator(db):
+    return User.objects.create_user(
+        "administrator", password="pw-administrator", role=User.Role.ADMINISTRATOR, is_superuser=True
+    )
+
+
+@pytest.fixture
+def france(db):
+    return Country.objects.create(code="FR", name="France", accession_year=1958)
+
+
+@pytest.fixture
+def brittany(france):
+    return Region.objects.create(
+        name_en="Brittany",
+        name_national="Bretagne",
+        country=france,
+        nuts_code="FRH0",
+        nuts_version=Region.NutsVersion.NUTS_2021,
+        nuts_level=2,
+    )
