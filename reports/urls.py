@@ -1,10 +1,11 @@
 from django.urls import path
 
-from reports import views
+from reports.views import public
 
 app_name = "reports"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("partnerships/<slug:slug>/", views.partnership_detail, name="partnership"),
+    path("", public.home, name="home"),
+    path("partnerships/<slug:slug>/", public.partnership_detail, name="partnership"),
+    path("news/<slug:slug>/", public.news_article, name="news_article"),
 ]

@@ -15,7 +15,8 @@ FALSE_WORDS = {"0", "false", "no", "off"}
 
 
 def env_str(name, default=""):
-    return os.environ.get(name, default)
+    """The variable's text; unset and empty both mean the default."""
+    return os.environ.get(name) or default
 
 
 def env_bool(name, default):

@@ -71,7 +71,10 @@ def reviewer(db):
 @pytest.fixture
 def administrator(db):
     return User.objects.create_user(
-        "administrator", password="pw-administrator", role=User.Role.ADMINISTRATOR, is_superuser=True
+        "administrator",
+        password="pw-administrator",
+        role=User.Role.ADMINISTRATOR,
+        is_superuser=True,
     )
 
 

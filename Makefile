@@ -1,0 +1,47 @@
+# Two commands for a fresh clone: `make run` and `make test` (see README.md).
+# Everything the project needs is installed by these targets; nothing by hand.
+
+PYTHON_BIN ?= python3.13
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+PORT ?= 8000
+INSTALLED := $(VENV)/.installed
+
+.PHONY: run test install data lint format clean
+
+run: data
+	$(PYTHON) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(PYTHON) manage.py check --fail-level WARNING
+	$(PYTHON) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/pytest
+
+install: $(INSTALLED)
+
+# Reinstall whenever the dependencies change. pyenv (via .python-version) or PATH supplies
+# Python 3.13; a clear error beats a venv built on the wrong interpreter.
+$(INSTALLED): pyproject.toml
+	@command -v $(PYTHON_BIN) >/dev/null || { echo "Python 3.13 is needed ($(PYTHON_BIN) not found)."; exit 1; }
+	test -x $(PYTHON) || $(PYTHON_BIN) -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --upgrade pip
+	$(PYTHON) -m pip install --quiet -e ".[test]"
+	touch $@
+
+data: install
+	$(PYTHON) manage.py migrate --no-input
+	$(PYTHON) manage.py load_nuts
+	$(PYTHON) manage.py load_demo
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) *.egg-info staticfiles

@@ -1,0 +1,209 @@
+"""The administrators' back office: set up platforms, partnerships, periods and accounts,
+and read every report. Reports are filled and reviewed in the product's own screens; here
+they are mostly read, so the workflow state changes only through `MonitoringReport.move_to`.
+"""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from reports.models import (
+    MAX_TABLE_ROWS,
+    Contact,
+    Event,
+    MonitoringReport,
+    NewsArticle,
+    NewsTranslation,
+    Organisation,
+    Partnership,
+    PartnershipDocument,
+    PartnershipRegion,
+    ProjectUnderDevelopment,
+    RelatedProject,
+    ReportingPeriod,
+    ReportRegion,
+    ReportTransition,
+    SDGRating,
+    ThematicPlatform,
+    WorkingArea,
+)
+from reports.models.self_assessment import Milestone, PipelineProject, SelfAssessment
+from reports.sdgs import GOALS
+
+
+@admin.register(ThematicPlatform)
+class ThematicPlatformAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "launch_year", "position")
+    list_editable = ("position",)
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ("name", "country", "kind")
+    list_filter = ("kind", "country")
+    search_fields = ("name",)
+
+
+class PartnershipRegionInline(admin.TabularInline):
+    model = PartnershipRegion
+    autocomplete_fields = ("region",)
+    extra = 0
+
+
+class RelatedProjectInline(admin.StackedInline):
+    model = RelatedProject
+    extra = 0
+
+
+class ProjectUnderDevelopmentInline(admin.TabularInline):
+    model = ProjectUnderDevelopment
+    extra = 0
+
+
+class PartnershipDocumentInline(admin.TabularInline):
+    model = PartnershipDocument
+    extra = 0
+
+
+class ContactInline(admin.TabularInline):
+    model = Contact
+    extra = 0
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(admin.ModelAdmin):
+    list_display = ("short_name", "full_name", "platform", "year_established", "is_active")
+    list_filter = ("platform", "is_active")
+    search_fields = ("short_name", "full_name", "acronym")
+    prepopulated_fields = {"slug": ("short_name",)}
+    autocomplete_fields = ("organisations", "coordinators")
+    inlines = [
+        PartnershipRegionInline,
+        ContactInline,
+        RelatedProjectInline,
+        ProjectUnderDevelopmentInline,
+        PartnershipDocumentInline,
+    ]
+    fieldsets = (
+        (None, {"fields": ("platform", "short_name", "full_name", "slug", "acronym", "is_active")}),
+        (_("Facts"), {"fields": ("year_established", "start_date", "web_page")}),
+        (
+            _("Texts"),
+            {"fields": ("context", "description", "mission", "objectives", "main_activities")},
+        ),
+        (_("People and organisations"), {"fields": ("coordinators", "organisations")}),
+        (_("Keywords"), {"fields": ("shared_specialisation_areas",)}),
+    )
+
+
+@admin.register(ReportingPeriod)
+class ReportingPeriodAdmin(admin.ModelAdmin):
+    list_display = ("label", "year", "half", "deadline")
+    list_filter = ("year",)
+
+
+class TableRowInline(admin.TabularInline):
+    # The form's tables have rows 1 to 10: the admin offers no 11th.
+    max_num = MAX_TABLE_ROWS
+    extra = 0
+
+
+class ReportRegionInline(admin.TabularInline):
+    model = ReportRegion
+    autocomplete_fields = ("region",)
+    extra = 0
+
+
+class WorkingAreaInline(TableRowInline):
+    model = WorkingArea
+
+
+class EventInline(TableRowInline):
+    model = Event
+    # Ten past and ten planned events.
+    max_num = 2 * MAX_TABLE_ROWS
+
+
+class SDGRatingInline(admin.TabularInline):
+    model = SDGRating
+    max_num = len(GOALS)
+    extra = 0
+
+
+class ReportTransitionInline(admin.TabularInline):
+    """The history is a record: shown, never edited here."""
+
+    model = ReportTransition
+    fields = ("at", "from_state", "to_state", "user", "comment")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(MonitoringReport)
+class MonitoringReportAdmin(admin.ModelAdmin):
+    list_display = ("partnership", "period", "state", "updated_at")
+    list_filter = ("state", "period", "partnership__platform")
+    search_fields = ("partnership__short_name", "partnership__full_name")
+    list_select_related = ("partnership", "period")
+    # The state moves only through the workflow, which records who moved it and when.
+    readonly_fields = ("state", "created_at", "updated_at")
+    inlines = [
+        ReportRegionInline,
+        WorkingAreaInline,
+        EventInline,
+        SDGRatingInline,
+        ReportTransitionInline,
+    ]
+    fieldsets = (
+        (None, {"fields": ("partnership", "period", "state", "created_at", "updated_at")}),
+        (_("Header"), {"fields": ("start_date", "web_page")}),
+        (_("I. Management report"), {"fields": ("executive_summary",)}),
+        (
+            _("II. Progress report"),
+            {
+                "fields": (
+                    "innovative_results",
+                    "socio_economic_impacts",
+                    "inter_partnership_results",
+                    "business_involvement",
+                    "cooperation_sufficiency",
+                    "eu13_involvement",
+                    "non_eu_involvement",
+                    "outreach",
+                    "other_platform_activities",
+                )
+            },
+        ),
+    )
+
+
+class PipelineProjectInline(TableRowInline):
+    model = PipelineProject
+
+
+class MilestoneInline(TableRowInline):
+    model = Milestone
+
+
+@admin.register(SelfAssessment)
+class SelfAssessmentAdmin(admin.ModelAdmin):
+    list_display = ("report", "progress_rating", "methodology_phase", "continuation")
+    list_select_related = ("report__partnership", "report__period")
+    list_filter = ("progress_rating", "continuation")
+    inlines = [PipelineProjectInline, MilestoneInline]
+
+
+class NewsTranslationInline(admin.StackedInline):
+    model = NewsTranslation
+    extra = 1
+
+
+@admin.register(NewsArticle)
+class NewsArticleAdmin(admin.ModelAdmin):
+    list_display = ("slug", "published_on", "partnership")
+    list_filter = ("partnership",)
+    autocomplete_fields = ("partnership",)
+    inlines = [NewsTranslationInline]
