@@ -102,9 +102,13 @@ class ReportingPeriodAdmin(admin.ModelAdmin):
 
 
 class TableRowInline(admin.TabularInline):
-    # The form's tables have rows 1 to 10: the admin offers no 11th.
+    # The form's tables have rows 1 to 10: the admin offers no 11th, and refuses one that is
+    # posted anyway.
     max_num = MAX_TABLE_ROWS
     extra = 0
+
+    def get_formset(self, request, obj=None, **kwargs):
+        return super().get_formset(request, obj, validate_max=True, **kwargs)
 
 
 class ReportRegionInline(admin.TabularInline):
