@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reports.models import (
     MAX_TABLE_ROWS,
+    PROGRESS_FIELDS,
     Contact,
     Event,
     MonitoringReport,
@@ -165,22 +166,7 @@ class MonitoringReportAdmin(admin.ModelAdmin):
         (None, {"fields": ("partnership", "period", "state", "created_at", "updated_at")}),
         (_("Header"), {"fields": ("start_date", "web_page")}),
         (_("I. Management report"), {"fields": ("executive_summary",)}),
-        (
-            _("II. Progress report"),
-            {
-                "fields": (
-                    "innovative_results",
-                    "socio_economic_impacts",
-                    "inter_partnership_results",
-                    "business_involvement",
-                    "cooperation_sufficiency",
-                    "eu13_involvement",
-                    "non_eu_involvement",
-                    "outreach",
-                    "other_platform_activities",
-                )
-            },
-        ),
+        (_("II. Progress report"), {"fields": PROGRESS_FIELDS}),
     )
 
 

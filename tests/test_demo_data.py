@@ -20,6 +20,7 @@ from django.test.utils import override_settings
 from accounts.models import User
 from regions.models import Region
 from reports.models import (
+    PROGRESS_FIELDS,
     Contact,
     Event,
     MonitoringReport,
@@ -79,17 +80,7 @@ SECTION_I = {
 }
 
 # Section II: the model's labels must be the form's, so they find the answers in the seed.
-SECTION_II_FIELDS = (
-    "innovative_results",
-    "socio_economic_impacts",
-    "inter_partnership_results",
-    "business_involvement",
-    "cooperation_sufficiency",
-    "eu13_involvement",
-    "non_eu_involvement",
-    "outreach",
-    "other_platform_activities",
-)
+
 SDG_QUESTION = (
     "Please indicate to which Sustainable Development Goals and to what extent your thematic "
     "Partnership contributes?"
@@ -105,7 +96,7 @@ class SeedReport:
             **SECTION_I,
             **{
                 name: str(MonitoringReport._meta.get_field(name).verbose_name)
-                for name in SECTION_II_FIELDS
+                for name in PROGRESS_FIELDS
             },
             # The SDG block's heading and intro end Section II's last answer.
             "sdg_intro": "Your Partnership and the UN 2030 Sustainable Development Goals (SDGs)",
@@ -278,7 +269,7 @@ class TestSeedReport:
     def test_executive_summary(self, report, seed_report):
         assert report.executive_summary == seed_report.text("executive_summary")
 
-    @pytest.mark.parametrize("field", SECTION_II_FIELDS)
+    @pytest.mark.parametrize("field", PROGRESS_FIELDS)
     def test_progress_report(self, report, seed_report, field):
         assert getattr(report, field) == seed_report.text(field)
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 from accounts.models import User
 from regions.models import Country, Region
 from reports.models import (
+    PROGRESS_FIELDS,
     Contact,
     Event,
     MonitoringReport,
@@ -42,7 +43,7 @@ from reports.models import (
 from reports.models.self_assessment import Milestone, PipelineProject, SelfAssessment
 
 from . import accounts, cybersecurity, news, partnerships
-from .specs import NON_NUTS_ENTITIES, PROGRESS_FIELDS, State, sdg_ratings
+from .specs import NON_NUTS_ENTITIES, State, sdg_ratings
 
 # Reporting starts with January–June 2018, the earliest period any partnership page lists,
 # and runs to the half-year that is open today, so there is always a report to start (or to

@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
-from reports.models import Event, MonitoringReport, RegionRole
+from reports.models import PROGRESS_FIELDS, Event, MonitoringReport, RegionRole
 from reports.models.self_assessment import PipelineProject
 from reports.sdgs import Agreement
 
@@ -147,20 +147,6 @@ class SelfAssessmentSpec:
     further_comments: str = ""
     pipeline: list[PipelineRow] = field(default_factory=list)
     milestones: list[MilestoneRow] = field(default_factory=list)
-
-
-# The Section II fields, in the form's order.
-PROGRESS_FIELDS = (
-    "innovative_results",
-    "socio_economic_impacts",
-    "inter_partnership_results",
-    "business_involvement",
-    "cooperation_sufficiency",
-    "eu13_involvement",
-    "non_eu_involvement",
-    "outreach",
-    "other_platform_activities",
-)
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,8 @@
 from reports.models import self_assessment  # noqa: F401  (registers the models)
 from reports.models.monitoring import (
     MAX_TABLE_ROWS,
+    PROGRESS_FIELDS,
+    PROGRESS_SECTIONS,
     Event,
     MonitoringReport,
     ReportingPeriod,
@@ -27,6 +29,8 @@ from reports.models.partnerships import (
 
 __all__ = [
     "MAX_TABLE_ROWS",
+    "PROGRESS_FIELDS",
+    "PROGRESS_SECTIONS",
     "Contact",
     "Event",
     "MonitoringReport",
