@@ -49,6 +49,10 @@ from .specs import NON_NUTS_ENTITIES, State, sdg_ratings
 # and runs to the half-year that is open today, so there is always a report to start (or to
 # the last period a demo report is for, should the clock say otherwise).
 FIRST_PERIOD = (2018, 1)
+# Open for reporting: the current half-year, and January-June 2021, the period that follows
+# the seed's report, so that the Cybersecurity coordinator can see a report pre-filled
+# from July-December 2020.
+OPEN_PERIODS = {(2021, 1)}
 
 # The steps a report takes from draft to its demo state.
 PATHS = {
@@ -262,7 +266,10 @@ class DemoLoader:
             (year, half): self.upsert(
                 ReportingPeriod,
                 {"year": year, "half": half},
-                {"deadline": ReportingPeriod.default_deadline(year, half)},
+                {
+                    "deadline": ReportingPeriod.default_deadline(year, half),
+                    "is_open": (year, half) in OPEN_PERIODS | {current_half_year()},
+                },
             )
             for year, half in half_years(FIRST_PERIOD, last)
         }

@@ -8,12 +8,18 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from regions.models import EU13_ACCESSION_YEARS
 from reports.models.partnerships import LONG_TEXT, Partnership, RegionEntry, web_address_field
 from reports.sdgs import GOAL_CHOICES, Agreement
 
 # The form's tables have ten numbered rows.
 MAX_TABLE_ROWS = 10
 TABLE_CELL = 1_000
+
+
+class ReportingPeriodQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(is_open=True)
 
 
 class ReportingPeriod(models.Model):
@@ -30,6 +36,13 @@ class ReportingPeriod(models.Model):
     deadline = models.DateField(
         _("deadline"), help_text=_("Usually the last day of the month after the period ends.")
     )
+    is_open = models.BooleanField(
+        _("open for reporting"),
+        default=False,
+        help_text=_("Coordinators can start and edit reports only for open periods."),
+    )
+
+    objects = ReportingPeriodQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year", "-half"]
@@ -105,6 +118,8 @@ class MonitoringReport(models.Model):
     """
 
     State = State
+    # The coordinators edit a report only while it is with them.
+    EDITABLE_STATES = (State.DRAFT, State.RETURNED)
 
     partnership = models.ForeignKey(
         Partnership, on_delete=models.PROTECT, related_name="reports", verbose_name=_("partnership")
@@ -118,6 +133,21 @@ class MonitoringReport(models.Model):
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.DRAFT)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last saved"), auto_now=True)
+    last_saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("last saved by"),
+    )
+    # Optimistic locking, one counter per wizard step: a save made from a page that was
+    # loaded before someone else saved the same step is refused instead of overwriting.
+    # Per step, so that two co-editors working on different steps never collide.
+    step_versions = models.JSONField(_("step versions"), default=dict, blank=True)
+    last_step = models.CharField(_("last step edited"), max_length=40, blank=True)
+    # Text fields copied from the previous period and not yet edited or confirmed.
+    carried_over_fields = models.JSONField(_("carried over"), default=list, blank=True)
 
     # Header. Copied from the partnership when the report is started, so a later change to
     # the partnership record does not rewrite what was reported.
@@ -261,6 +291,16 @@ class MonitoringReport(models.Model):
             )
         super().validate_constraints(exclude=exclude)
 
+    @property
+    def is_editable(self):
+        return self.state in self.EDITABLE_STATES
+
+    def involves_eu13(self):
+        """Whether a region named in the report lies in an EU13 Member State."""
+        return self.regions.filter(
+            region__country__accession_year__in=EU13_ACCESSION_YEARS
+        ).exists()
+
     def move_to(self, state, user, comment=""):
         """Change the state and record the transition; refuse what the workflow does not allow."""
         with transaction.atomic():
@@ -337,7 +377,16 @@ class ReportTransition(models.Model):
         return f"{self.get_from_state_display()} → {self.get_to_state_display()}"
 
 
-class ReportRegion(RegionEntry):
+class CarriedOver(models.Model):
+    """A row copied from the previous period, until the coordinator edits or confirms it."""
+
+    carried_over = models.BooleanField(_("carried over"), default=False)
+
+    class Meta:
+        abstract = True
+
+
+class ReportRegion(RegionEntry, CarriedOver):  # noqa: DJ008 (RegionEntry.__str__)
     """Leading, participating and interested regions as reported (I2-I4)."""
 
     report = models.ForeignKey(MonitoringReport, on_delete=models.CASCADE, related_name="regions")
@@ -387,7 +436,7 @@ class TableRow(models.Model):
             raise ValidationError(_("A table has at most %(max)s rows.") % {"max": MAX_TABLE_ROWS})
 
 
-class WorkingArea(TableRow):
+class WorkingArea(TableRow, CarriedOver):
     report = models.ForeignKey(
         MonitoringReport, on_delete=models.CASCADE, related_name="working_areas"
     )
@@ -410,7 +459,7 @@ class WorkingArea(TableRow):
         return self.working_area
 
 
-class Event(TableRow):
+class Event(TableRow, CarriedOver):
     """A meeting, workshop or dissemination activity: past (I6) or planned (I7)."""
 
     class Kind(models.TextChoices):

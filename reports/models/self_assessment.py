@@ -205,6 +205,35 @@ class SelfAssessment(models.Model):
     def __str__(self):
         return str(_("Self-assessment of %(report)s") % {"report": self.report})
 
+    def answers(self):
+        """[(question, answer as read)] in the form's order, for reviewers and coordinators."""
+        multiple = {
+            "outputs": Output,
+            "changes": Change,
+            "obstacles": Obstacle,
+            "support_needed": SupportNeed,
+        }
+        matrices = {
+            "governance": (GovernanceStatement, Agreement),
+            "support_usefulness": (SupportTool, Usefulness),
+        }
+        answers = []
+        for field in self._meta.get_fields():
+            if not field.concrete or field.name in ("report",):
+                continue
+            value = getattr(self, field.name)
+            if field.name in multiple:
+                value = ", ".join(str(multiple[field.name](item).label) for item in value)
+            elif field.name in matrices:
+                rows, scale = matrices[field.name]
+                value = "\n".join(
+                    f"{rows(key).label}: {scale(answer).label}" for key, answer in value.items()
+                )
+            elif field.choices:
+                value = getattr(self, f"get_{field.name}_display")()
+            answers.append((field.verbose_name, value))
+        return answers
+
     def clean(self):
         validate_choice_list(self.outputs, Output, "outputs")
         validate_choice_list(self.changes, Change, "changes")

@@ -1,0 +1,96 @@
+"""Starting a report from the partnership's previous one.
+
+Coordinators rewrite little from one half-year to the next: the summary and objectives, the
+regions and the working areas mostly stay. They are copied and marked as carried over until
+the coordinator edits or confirms them, so neither they nor the reviewer mistake last
+period's text for news. Planned events that fell in the new period are offered as past events.
+"""
+
+from django.db import transaction
+from django.db.models import Q
+
+from reports.models import Event, MonitoringReport, ReportRegion, WorkingArea
+
+CARRIED_TEXT_FIELDS = ("executive_summary",)
+
+
+def previous_report(partnership, period):
+    earlier = Q(period__year__lt=period.year) | Q(
+        period__year=period.year, period__half__lt=period.half
+    )
+    return (
+        MonitoringReport.objects.filter(earlier, partnership=partnership)
+        .order_by("-period__year", "-period__half")
+        .first()
+    )
+
+
+@transaction.atomic
+def start_report(partnership, period):
+    """A new draft for `period`, pre-filled from the partnership's latest earlier report."""
+    report = MonitoringReport.start(partnership, period)
+    previous = previous_report(partnership, period)
+    if previous is not None:
+        copy_texts(previous, report)
+        copy_regions(previous, report)
+        copy_working_areas(previous, report)
+        offer_planned_events_as_past(previous, report)
+    return report
+
+
+def copy_texts(previous, report):
+    copied = [name for name in CARRIED_TEXT_FIELDS if getattr(previous, name)]
+    for name in copied:
+        setattr(report, name, getattr(previous, name))
+    report.carried_over_fields = copied
+    report.save(update_fields=[*CARRIED_TEXT_FIELDS, "carried_over_fields"])
+
+
+def copy_regions(previous, report):
+    ReportRegion.objects.bulk_create(
+        ReportRegion(
+            report=report,
+            role=entry.role,
+            region_id=entry.region_id,
+            name=entry.name,
+            position=entry.position,
+            carried_over=True,
+        )
+        for entry in previous.regions.all()
+    )
+
+
+def copy_working_areas(previous, report):
+    WorkingArea.objects.bulk_create(
+        WorkingArea(
+            report=report,
+            position=area.position,
+            working_area=area.working_area,
+            region_in_charge=area.region_in_charge,
+            involved_regions=area.involved_regions,
+            other_actors=area.other_actors,
+            carried_over=True,
+        )
+        for area in previous.working_areas.all()
+    )
+
+
+def offer_planned_events_as_past(previous, report):
+    period = report.period
+    due = previous.events.filter(
+        kind=Event.Kind.PLANNED, date__gte=period.start, date__lte=period.end
+    ).order_by("date", "position")
+    Event.objects.bulk_create(
+        Event(
+            report=report,
+            kind=Event.Kind.PAST,
+            position=position,
+            title=event.title,
+            date=event.date,
+            date_detail=event.date_detail,
+            place=event.place,
+            other_information=event.other_information,
+            carried_over=True,
+        )
+        for position, event in enumerate(due[:10], start=1)
+    )

@@ -1,0 +1,315 @@
+"""The forms of the report wizard: they turn what the coordinator typed into domain values.
+
+Saving is done by the steps (reports/wizard/steps.py); these forms only validate.
+"""
+
+from django import forms
+from django.forms.utils import ErrorDict
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+
+from regions import lookup
+from reports.models import MAX_TABLE_ROWS, Event, MonitoringReport, WorkingArea
+from reports.models.self_assessment import (
+    Change,
+    Milestone,
+    Obstacle,
+    Output,
+    PipelineProject,
+    SelfAssessment,
+    SupportNeed,
+)
+from reports.sdgs import GOALS, Agreement
+
+# How many blank rows a region list offers below the filled ones; without JavaScript, a
+# coordinator saves and gets three more.
+BLANK_REGION_ROWS = 3
+MAX_REGIONS_PER_LIST = 60
+NO_ANSWER = ("", _("No answer"))
+
+
+def describe_limits(form):
+    """Say each text field's length limit in its help text: the form shows the limit."""
+    for field in form.fields.values():
+        if isinstance(field, forms.CharField) and field.max_length and not field.widget.is_hidden:
+            limit = _("Up to %(count)s characters.") % {
+                "count": number_format(field.max_length, force_grouping=True)
+            }
+            field.help_text = f"{field.help_text} {limit}".strip()
+
+
+def long_text_widget(rows=6):
+    # data-autosave: wizard.js saves these a few seconds after typing stops.
+    return forms.Textarea(attrs={"rows": rows, "data-autosave": "true"})
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ReportFieldsForm(forms.ModelForm):
+    """A step made of the report's own fields; `fields` is set per step."""
+
+    class Meta:
+        model = MonitoringReport
+        fields = []
+
+    def __init__(self, *args, required=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # Mandatory fields are checked when the report is submitted, not on every save:
+        # a half-filled step must be savable. The asterisk still shows what is mandatory.
+        for name, field in self.fields.items():
+            field.required = False
+            if name in required:
+                field.label = f"{field.label} *"
+            if isinstance(field.widget, forms.Textarea):
+                field.widget = long_text_widget()
+                field.widget.attrs["maxlength"] = field.max_length
+        if "start_date" in self.fields:
+            self.fields["start_date"].widget = DateInput()
+        if "web_page" in self.fields:
+            self.fields["web_page"].widget.attrs["placeholder"] = "https://"
+        describe_limits(self)
+
+
+class RowFormMixin:
+    """One row of a table. A row left entirely blank is no row: it is dropped, not refused."""
+
+    BOOKKEEPING = ("row_id", "carried_over", "DELETE")
+
+    def content_fields(self):
+        return [name for name in self.fields if name not in self.BOOKKEEPING]
+
+    def is_blank(self):
+        return not any(
+            str(self.data.get(self.add_prefix(name), "")).strip() for name in self.content_fields()
+        )
+
+    def full_clean(self):
+        if self.is_bound and self.is_blank():
+            self._errors = ErrorDict()
+            self.cleaned_data = {}
+            return
+        super().full_clean()
+
+    @property
+    def keeps_row(self):
+        return not self.is_blank() and not self.cleaned_data.get("DELETE")
+
+    @property
+    def still_carried_over(self):
+        """Copied from the previous period and left exactly as it was."""
+        changed = set(self.changed_data) - set(self.BOOKKEEPING)
+        return bool(self.initial.get("carried_over")) and not changed
+
+
+def row_id_field():
+    # Which saved row this form edits, so that rows keep their identity (and the review
+    # comments anchored to them) across saves. An id that is not one of the table's own
+    # rows is ignored: the row is then saved as a new one.
+    return forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class RowModelForm(RowFormMixin, forms.ModelForm):
+    row_id = row_id_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            # Cells hold sentences ("Brittany Region with the support of Images & Reseaux"):
+            # a few lines show them whole, where a one-line input would hide most of it.
+            if isinstance(field, forms.CharField) and (field.max_length or 0) > 200:
+                field.widget = forms.Textarea(attrs={"rows": 3, "maxlength": field.max_length})
+        describe_limits(self)
+
+
+def model_row_form(model, cells, widgets=None):
+    """A row form whose cells are the model's fields (labels, limits, validation)."""
+    return forms.modelform_factory(
+        model,
+        form=RowModelForm,
+        fields=[*cells, *(["carried_over"] if hasattr(model, "carried_over") else [])],
+        widgets={"carried_over": forms.HiddenInput, **(widgets or {})},
+    )
+
+
+WorkingAreaForm = model_row_form(
+    WorkingArea, ["working_area", "region_in_charge", "involved_regions", "other_actors"]
+)
+EventForm = model_row_form(
+    Event,
+    ["title", "date", "date_detail", "place", "other_information"],
+    widgets={"date": DateInput()},
+)
+PipelineProjectForm = model_row_form(
+    PipelineProject, ["name", "status", "funding_source", "amount_eur", "regions_involved"]
+)
+MilestoneForm = model_row_form(
+    Milestone,
+    ["milestone", "target_date", "responsible_region"],
+    widgets={"target_date": DateInput()},
+)
+
+
+class RegionRowForm(RowFormMixin, forms.Form):
+    row_id = row_id_field()
+    carried_over = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    entry = forms.CharField(
+        label=_("Region"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"data-region-search": "true", "autocomplete": "off"}),
+    )
+
+    def clean_entry(self):
+        text = self.cleaned_data["entry"].strip()
+        self.cleaned_data["region"] = lookup.resolve(text)
+        return text
+
+
+class BaseRowFormSet(forms.BaseFormSet):
+    """Rows as a coordinator sees them: blank rows may stay blank, and none beyond the limit."""
+
+    def get_form_kwargs(self, index):
+        # Every row, saved before or not, may be cleared to remove it.
+        return {
+            **super().get_form_kwargs(index),
+            "empty_permitted": True,
+            "use_required_attribute": False,
+        }
+
+    def _construct_form(self, index, **kwargs):
+        form = super()._construct_form(index, **kwargs)
+        # Table cells have no visible label of their own: name column and row for screen
+        # readers, and give them Bootstrap's look.
+        for name in form.content_fields():
+            field = form.fields[name]
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            label = _("%(column)s, row %(row)s") % {"column": field.label, "row": index + 1}
+            field.widget.attrs.update({"class": css, "aria-label": label})
+        return form
+
+    def kept_forms(self):
+        return [form for form in self.forms if form.keeps_row]
+
+
+def row_formset(form, max_rows=MAX_TABLE_ROWS):
+    return forms.formset_factory(
+        form,
+        formset=BaseRowFormSet,
+        extra=0,
+        max_num=max_rows,
+        absolute_max=max_rows,
+        validate_max=True,
+        can_delete=True,
+    )
+
+
+WorkingAreaFormSet = row_formset(WorkingAreaForm)
+EventFormSet = row_formset(EventForm)
+PipelineProjectFormSet = row_formset(PipelineProjectForm)
+MilestoneFormSet = row_formset(MilestoneForm)
+RegionFormSet = row_formset(RegionRowForm, max_rows=MAX_REGIONS_PER_LIST)
+
+
+class MatrixForm(forms.Form):
+    """One radio choice per row, as the form's matrices: at most one answer per row."""
+
+    def __init__(self, *args, rows, scale, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for key, label in rows:
+            self.fields[self.field_name(key)] = forms.ChoiceField(
+                label=label,
+                choices=[NO_ANSWER, *scale],
+                required=False,
+                widget=forms.RadioSelect,
+            )
+
+    @staticmethod
+    def field_name(key):
+        return f"row_{key}"
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.fields:
+            if len(self.data.getlist(self.add_prefix(name))) > 1:
+                self.add_error(name, _("Choose one answer only."))
+        return cleaned
+
+    def answers(self):
+        """{row key: answer} for the rows answered."""
+        return {
+            key: self.cleaned_data[self.field_name(key)]
+            for key, _label in self.rows
+            if self.cleaned_data.get(self.field_name(key))
+        }
+
+
+SDG_ROWS = [(number, label) for number, label, _short in GOALS]
+
+
+def sdg_form(data=None, ratings=None):
+    initial = {MatrixForm.field_name(goal): rating for goal, rating in (ratings or {}).items()}
+    return MatrixForm(data, rows=SDG_ROWS, scale=Agreement.choices, initial=initial, prefix="sdg")
+
+
+class SelfAssessmentForm(forms.ModelForm):
+    class Meta:
+        model = SelfAssessment
+        # Governance and the usefulness of EU support are matrices, with forms of their own.
+        fields = [
+            "progress_rating",
+            "progress_justification",
+            "methodology_phase",
+            "outputs",
+            "outputs_other",
+            "changes",
+            "changes_detail",
+            "obstacles",
+            "obstacles_detail",
+            "support_needed",
+            "support_needed_detail",
+            "risks",
+            "continuation",
+            "further_comments",
+        ]
+        widgets = {
+            "progress_rating": forms.RadioSelect,
+            "methodology_phase": forms.RadioSelect,
+            "continuation": forms.RadioSelect,
+            "progress_justification": long_text_widget(),
+            "changes_detail": long_text_widget(3),
+            "obstacles_detail": long_text_widget(3),
+            "support_needed_detail": long_text_widget(3),
+            "risks": long_text_widget(),
+            "further_comments": long_text_widget(),
+        }
+
+    # The JSON list fields and the choices they take.
+    MULTIPLE_CHOICES = {
+        "outputs": Output.choices,
+        "changes": Change.choices,
+        "obstacles": Obstacle.choices,
+        "support_needed": SupportNeed.choices,
+    }
+
+    def __init__(self, *args, required=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, choices in self.MULTIPLE_CHOICES.items():
+            self.fields[name] = forms.MultipleChoiceField(
+                label=self.fields[name].label,
+                choices=choices,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+            )
+        for name, field in self.fields.items():
+            field.required = False
+            if name in required:
+                field.label = f"{field.label} *"
+            if isinstance(field, forms.ChoiceField) and isinstance(field.widget, forms.RadioSelect):
+                field.choices = [choice for choice in field.choices if choice[0] != ""]
+        describe_limits(self)

@@ -1,0 +1,564 @@
+"""The steps of the report wizard, in the form's order.
+
+A step knows which forms it shows, how to save them, how far it is filled in and which of
+its mandatory answers are missing. The views (reports/views/wizard.py) only route between
+steps, lock the report and check versions.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.forms import model_to_dict, modelform_factory
+from django.utils.translation import gettext_lazy as _
+
+from reports.models import (
+    PROGRESS_SECTIONS,
+    Event,
+    MonitoringReport,
+    RegionRole,
+    ReportRegion,
+    SDGRating,
+    WorkingArea,
+)
+from reports.models.self_assessment import (
+    GovernanceStatement,
+    Milestone,
+    PipelineProject,
+    SelfAssessment,
+    SupportTool,
+    Usefulness,
+)
+from reports.presentation import public_report
+from reports.sdgs import Agreement
+from reports.wizard import forms
+
+
+class Status(models.TextChoices):
+    EMPTY = "empty", _("Not started")
+    PARTIAL = "partial", _("Partly done")
+    COMPLETE = "complete", _("Complete")
+
+
+def status_from(filled, total, missing):
+    if filled == 0:
+        return Status.EMPTY
+    if missing or filled < total:
+        return Status.PARTIAL
+    return Status.COMPLETE
+
+
+@dataclass
+class Bound:
+    """The forms of one step, bound to a report and, on POST, to what was typed."""
+
+    parts: dict
+
+    def is_valid(self):
+        # Validate every part, not just up to the first invalid one: all errors show at once.
+        results = [part.is_valid() for part in self.parts.values()]
+        return all(results)
+
+    def __getitem__(self, name):
+        return self.parts[name]
+
+
+def save_rows(rows, kept_forms, build):
+    """Bring a table's saved rows in line with its kept forms, numbering them 1, 2, 3...
+
+    Rows keep their ids (comments are anchored to them); rows whose form was cleared or
+    ticked for deletion are deleted first, so renumbering never collides with a saved row.
+    """
+    existing = {row.pk: row for row in rows}
+    updated = []
+    for position, form in enumerate(kept_forms, start=1):
+        row = build(existing.pop(form.cleaned_data.get("row_id"), None), form)
+        row.position = position
+        if hasattr(row, "carried_over"):
+            row.carried_over = form.still_carried_over
+        updated.append(row)
+    rows.filter(pk__in=existing).delete()
+    for row in updated:
+        row.save()
+
+
+def display_value(obj, name):
+    """A field's value as people read it: the label of a choice, not its code."""
+    get_display = getattr(obj, f"get_{name}_display", None)
+    return get_display() if get_display else getattr(obj, name)
+
+
+def cells_from(form):
+    return {name: form.cleaned_data.get(name) for name in form.content_fields()}
+
+
+def row_initial(row, cells):
+    return {
+        "row_id": row.pk,
+        **model_to_dict(row, fields=cells),
+        "carried_over": getattr(row, "carried_over", False),
+    }
+
+
+class Step:
+    slug = ""
+    title = ""
+    template = ""
+    autosave_fields = ()
+
+    def bind(self, report, data=None):
+        raise NotImplementedError
+
+    def save(self, report, bound):
+        raise NotImplementedError
+
+    def status(self, report):
+        raise NotImplementedError
+
+    def missing(self, report):
+        """Labels of the mandatory answers still missing."""
+        return []
+
+    def has_carried_over(self, report):
+        return False
+
+    def extra_context(self, report):
+        return {}
+
+    def confirm_carried_over(self, report):
+        """The coordinator confirms that what was carried over still holds."""
+
+    def autosave(self, report, data, fields):
+        """Save just these long-text fields; returns the form's errors, if any."""
+        raise NotImplementedError
+
+    def summary(self, report):
+        """[(label, text)]: what is saved, shown beside a coordinator's conflicting edit."""
+        return []
+
+    def __str__(self):
+        return str(self.title)
+
+
+class FieldsStep(Step):
+    """Some of the report's own fields."""
+
+    template = "fields"
+
+    def __init__(self, slug, title, fields, required=()):
+        self.slug, self.title, self.fields, self.required = slug, title, fields, required
+        self.form_class = modelform_factory(
+            MonitoringReport, form=forms.ReportFieldsForm, fields=fields
+        )
+        self.autosave_fields = tuple(
+            name
+            for name in fields
+            if isinstance(MonitoringReport._meta.get_field(name), models.TextField)
+        )
+
+    def required_fields(self, report):
+        return self.required
+
+    def bind(self, report, data=None):
+        form = self.form_class(data, instance=report, required=self.required_fields(report))
+        return Bound({"form": form})
+
+    def save(self, report, bound):
+        form = bound["form"]
+        self.save_fields(report, form.cleaned_data, form.changed_data)
+
+    def save_fields(self, report, values, changed):
+        for name, value in values.items():
+            setattr(report, name, value)
+        report.carried_over_fields = [
+            name for name in report.carried_over_fields if name not in changed
+        ]
+        report.save(update_fields=[*values, "carried_over_fields", "updated_at"])
+
+    def has_carried_over(self, report):
+        return any(name in report.carried_over_fields for name in self.fields)
+
+    def confirm_carried_over(self, report):
+        report.carried_over_fields = [
+            name for name in report.carried_over_fields if name not in self.fields
+        ]
+        report.save(update_fields=["carried_over_fields", "updated_at"])
+
+    def status(self, report):
+        filled = sum(1 for name in self.fields if getattr(report, name))
+        return status_from(filled, len(self.fields), self.missing(report))
+
+    def missing(self, report):
+        return [
+            MonitoringReport._meta.get_field(name).verbose_name
+            for name in self.required_fields(report)
+            if not getattr(report, name)
+        ]
+
+
+class NewActivitiesStep(FieldsStep):
+    """II. New activities: without an EU13 region, the EU13 question wants a justification."""
+
+    def required_fields(self, report):
+        return () if report.involves_eu13() else ("eu13_involvement",)
+
+
+class RegionsStep(Step):
+    slug = "regions"
+    title = _("Regions")
+    template = "regions"
+    # (role, the form's question, mandatory)
+    LISTS = (
+        (RegionRole.LEAD, _("Please provide the list of leading regions"), True),
+        (RegionRole.PARTICIPATING, _("Please provide the list of participating regions."), True),
+        (
+            RegionRole.INTERESTED,
+            _(
+                "Please provide the list of interested regions or other entities (other than "
+                "national /regional authorities)"
+            ),
+            False,
+        ),
+    )
+
+    def bind(self, report, data=None):
+        entries = list(report.regions.select_related("region__country"))
+        parts = {}
+        for role, _question, _required in self.LISTS:
+            saved = [entry for entry in entries if entry.role == role]
+            initial = [
+                {
+                    "row_id": entry.pk,
+                    "entry": entry.name or str(entry.region),
+                    "carried_over": entry.carried_over,
+                }
+                for entry in saved
+            ]
+            formset = forms.RegionFormSet(data, initial=initial, prefix=role, form_kwargs={})
+            formset.extra = forms.BLANK_REGION_ROWS
+            for form, entry in zip(formset.forms, saved, strict=False):
+                form.linked_region = entry.region
+            parts[role] = formset
+        bound = Bound(parts)
+        # For the template, which cannot look a part up by a variable name.
+        bound.lists = [(question, required, parts[role]) for role, question, required in self.LISTS]
+        return bound
+
+    def save(self, report, bound):
+        for role, _question, _required in self.LISTS:
+            rows = report.regions.filter(role=role)
+
+            def build(entry, form, role=role):
+                entry = entry or ReportRegion(report=report, role=role)
+                entry.name = form.cleaned_data["entry"]
+                entry.region = form.cleaned_data["region"]
+                return entry
+
+            save_rows(rows, bound[role].kept_forms(), build)
+
+    def has_carried_over(self, report):
+        return report.regions.filter(carried_over=True).exists()
+
+    def confirm_carried_over(self, report):
+        report.regions.update(carried_over=False)
+
+    def summary(self, report):
+        entries = list(report.regions.select_related("region__country"))
+        return [
+            (question, "\n".join(entry.label for entry in entries if entry.role == role))
+            for role, question, _required in self.LISTS
+        ]
+
+    def missing(self, report):
+        roles = set(report.regions.values_list("role", flat=True))
+        return [
+            f"{question} *"
+            for role, question, required in self.LISTS
+            if required and role not in roles
+        ]
+
+    def status(self, report):
+        filled = report.regions.values("role").distinct().count()
+        return status_from(filled, 2, self.missing(report)) if filled else Status.EMPTY
+
+
+class TableStep(Step):
+    template = "table"
+
+    def __init__(self, slug, title, question, formset_class, model, cells, filters=None):
+        self.slug, self.title, self.question = slug, title, question
+        self.formset_class, self.model, self.cells = formset_class, model, cells
+        self.filters = filters or {}
+
+    def owner(self, report):
+        return report
+
+    def rows(self, report):
+        return self.model.objects.filter(report=report, **self.filters)
+
+    def bind(self, report, data=None):
+        initial = [row_initial(row, self.cells) for row in self.rows(report)]
+        formset = self.formset_class(data, initial=initial, prefix=self.slug)
+        # Like the paper form: ten numbered rows, the blank ones ready to be filled.
+        formset.extra = forms.MAX_TABLE_ROWS - len(initial)
+        return Bound({"rows": formset})
+
+    def save(self, report, bound):
+        def build(row, form):
+            row = row or self.model(report=report, **self.filters)
+            for name, value in cells_from(form).items():
+                setattr(row, name, value)
+            return row
+
+        save_rows(self.rows(report), bound["rows"].kept_forms(), build)
+
+    def has_carried_over(self, report):
+        return self.rows(report).filter(carried_over=True).exists()
+
+    def confirm_carried_over(self, report):
+        self.rows(report).update(carried_over=False)
+
+    def summary(self, report):
+        return [
+            (
+                _("Row %(number)s") % {"number": row.position},
+                " — ".join(str(cell) for cell in cells if cell),
+            )
+            for row in self.rows(report)
+            for cells in [[getattr(row, name) for name in self.cells]]
+        ]
+
+    def status(self, report):
+        return Status.COMPLETE if self.rows(report).exists() else Status.EMPTY
+
+
+class SdgStep(Step):
+    slug = "sdgs"
+    title = _("Sustainable Development Goals")
+    template = "sdgs"
+
+    def bind(self, report, data=None):
+        ratings = dict(report.sdg_ratings.values_list("goal", "rating"))
+        return Bound({"matrix": forms.sdg_form(data, ratings)})
+
+    def save(self, report, bound):
+        answers = bound["matrix"].answers()
+        report.sdg_ratings.exclude(goal__in=answers).delete()
+        for goal, rating in answers.items():
+            SDGRating.objects.update_or_create(
+                report=report, goal=goal, defaults={"rating": rating}
+            )
+
+    def status(self, report):
+        return status_from(report.sdg_ratings.count(), len(forms.SDG_ROWS), [])
+
+    def summary(self, report):
+        return [
+            (rating.get_goal_display(), rating.get_rating_display())
+            for rating in report.sdg_ratings.all()
+        ]
+
+
+class SelfAssessmentStep(Step):
+    slug = "self-assessment"
+    title = _("Self-assessment (confidential)")
+    template = "self_assessment"
+    required = ("progress_rating", "progress_justification", "methodology_phase", "continuation")
+    autosave_fields = ("progress_justification", "risks", "further_comments")
+
+    def assessment(self, report):
+        return SelfAssessment.objects.filter(report=report).first() or SelfAssessment(report=report)
+
+    def bind(self, report, data=None):
+        assessment = self.assessment(report)
+        rows = {
+            "pipeline": (forms.PipelineProjectFormSet, PipelineProject, forms.PipelineProjectForm),
+            "milestones": (forms.MilestoneFormSet, Milestone, forms.MilestoneForm),
+        }
+        parts = {
+            "form": forms.SelfAssessmentForm(data, instance=assessment, required=self.required),
+            "governance": forms.MatrixForm(
+                data,
+                rows=GovernanceStatement.choices,
+                scale=Agreement.choices,
+                initial={
+                    forms.MatrixForm.field_name(k): v for k, v in assessment.governance.items()
+                },
+                prefix="governance",
+            ),
+            "support": forms.MatrixForm(
+                data,
+                rows=SupportTool.choices,
+                scale=Usefulness.choices,
+                initial={
+                    forms.MatrixForm.field_name(k): v
+                    for k, v in assessment.support_usefulness.items()
+                },
+                prefix="support",
+            ),
+        }
+        for name, (formset_class, model, form_class) in rows.items():
+            saved = (
+                model.objects.filter(self_assessment=assessment)
+                if assessment.pk
+                else model.objects.none()
+            )
+            cells = [
+                field for field in form_class.base_fields if field not in form_class.BOOKKEEPING
+            ]
+            initial = [row_initial(row, cells) for row in saved]
+            formset = formset_class(data, initial=initial, prefix=name)
+            formset.extra = forms.MAX_TABLE_ROWS - len(initial)
+            parts[name] = formset
+        return Bound(parts)
+
+    def save(self, report, bound):
+        assessment = bound["form"].save(commit=False)
+        assessment.governance = bound["governance"].answers()
+        assessment.support_usefulness = bound["support"].answers()
+        assessment.save()
+        for name, model in (("pipeline", PipelineProject), ("milestones", Milestone)):
+
+            def build(row, form, model=model):
+                row = row or model(self_assessment=assessment)
+                for field, value in cells_from(form).items():
+                    setattr(row, field, value)
+                return row
+
+            save_rows(
+                model.objects.filter(self_assessment=assessment), bound[name].kept_forms(), build
+            )
+
+    def autosave(self, report, data, fields):
+        form = modelform_factory(SelfAssessment, fields=fields)(
+            data, instance=self.assessment(report)
+        )
+        if not form.is_valid():
+            return form.errors
+        form.save()
+        return None
+
+    def summary(self, report):
+        assessment = self.assessment(report)
+        return [
+            (SelfAssessment._meta.get_field(name).verbose_name, display_value(assessment, name))
+            for name in (*self.required, *self.autosave_fields)
+        ]
+
+    def missing(self, report):
+        assessment = self.assessment(report)
+        missing = [
+            SelfAssessment._meta.get_field(name).verbose_name + " *"
+            for name in self.required
+            if not getattr(assessment, name)
+        ]
+        if len(assessment.governance) < len(GovernanceStatement.choices):
+            missing.append(SelfAssessment._meta.get_field("governance").verbose_name + " *")
+        return missing
+
+    def status(self, report):
+        assessment = SelfAssessment.objects.filter(report=report).first()
+        if assessment is None:
+            return Status.EMPTY
+        return Status.PARTIAL if self.missing(report) else Status.COMPLETE
+
+
+class ReviewStep(Step):
+    slug = "review"
+    title = _("Review and submit")
+    template = "review"
+
+    def bind(self, report, data=None):
+        return Bound({})  # nothing to edit: the page reads the report and submits it
+
+    def extra_context(self, report):
+        return {
+            "missing": missing_answers(report),
+            "public": public_report(report),
+            "assessment": SelfAssessment.objects.filter(report=report).first(),
+            "submission": report.transitions.filter(
+                to_state=MonitoringReport.State.SUBMITTED
+            ).last(),
+        }
+
+    def status(self, report):
+        return Status.EMPTY if report.state in MonitoringReport.EDITABLE_STATES else Status.COMPLETE
+
+
+def past_or_planned(kind, slug, title, question):
+    return TableStep(
+        slug,
+        title,
+        question,
+        forms.EventFormSet,
+        Event,
+        ["title", "date", "date_detail", "place", "other_information"],
+        filters={"kind": kind},
+    )
+
+
+STEPS = [
+    FieldsStep(
+        "header", _("Header"), ["start_date", "web_page"], required=("start_date", "web_page")
+    ),
+    FieldsStep(
+        "summary",
+        _("Executive summary and objectives"),
+        ["executive_summary"],
+        required=("executive_summary",),
+    ),
+    RegionsStep(),
+    TableStep(
+        "working-areas",
+        _("Working areas"),
+        _("Please provide an overview of the working areas of your partnership"),
+        forms.WorkingAreaFormSet,
+        WorkingArea,
+        ["working_area", "region_in_charge", "involved_regions", "other_actors"],
+    ),
+    past_or_planned(
+        Event.Kind.PAST,
+        "past-events",
+        _("Past events"),
+        _(
+            "Please provide information regarding past meetings, workshops and dissemination "
+            "activities (six months prior to filling out the survey)"
+        ),
+    ),
+    past_or_planned(
+        Event.Kind.PLANNED,
+        "planned-events",
+        _("Planned events"),
+        _(
+            "Please provide information regarding planned future meetings, workshops and "
+            "dissemination activities"
+        ),
+    ),
+    *[
+        (NewActivitiesStep if slug == "new-activities" else FieldsStep)(slug, heading, list(fields))
+        for slug, (heading, fields) in zip(
+            ("innovative-results", "collaborative-results", "new-activities"),
+            PROGRESS_SECTIONS,
+            strict=True,
+        )
+    ],
+    SdgStep(),
+    SelfAssessmentStep(),
+    ReviewStep(),
+]
+STEPS_BY_SLUG = {step.slug: step for step in STEPS}
+
+
+def get_step(slug):
+    return STEPS_BY_SLUG.get(slug)
+
+
+def neighbours(step):
+    index = STEPS.index(step)
+    previous = STEPS[index - 1] if index > 0 else None
+    following = STEPS[index + 1] if index + 1 < len(STEPS) else None
+    return previous, following
+
+
+def missing_answers(report):
+    """[(step, label)] for every mandatory answer still missing: what blocks submission."""
+    return [(step, label) for step in STEPS for label in step.missing(report)]
