@@ -98,8 +98,9 @@ class PartnershipAdmin(admin.ModelAdmin):
 
 @admin.register(ReportingPeriod)
 class ReportingPeriodAdmin(admin.ModelAdmin):
-    list_display = ("label", "year", "half", "deadline")
-    list_filter = ("year",)
+    list_display = ("label", "year", "half", "deadline", "is_open")
+    list_editable = ("deadline", "is_open")
+    list_filter = ("is_open", "year")
 
 
 class TableRowInline(admin.TabularInline):

@@ -110,6 +110,12 @@ class Continuation(models.TextChoices):
     CLOSE = "close", _("No, the partnership will close")
 
 
+def displayed(obj, name):
+    """A field's value as people read it: a choice's label, not its code."""
+    get_display = getattr(obj, f"get_{name}_display", None)
+    return get_display() if get_display else getattr(obj, name)
+
+
 def validate_choice_list(values, choices, field):
     unknown = sorted(set(values) - set(choices.values))
     if unknown:
@@ -219,7 +225,7 @@ class SelfAssessment(models.Model):
         }
         answers = []
         for field in self._meta.get_fields():
-            if not field.concrete or field.name in ("report",):
+            if not field.concrete or field.primary_key or field.name == "report":
                 continue
             value = getattr(self, field.name)
             if field.name in multiple:
@@ -230,9 +236,35 @@ class SelfAssessment(models.Model):
                     f"{rows(key).label}: {scale(answer).label}" for key, answer in value.items()
                 )
             elif field.choices:
-                value = getattr(self, f"get_{field.name}_display")()
+                value = displayed(self, field.name)
             answers.append((field.verbose_name, value))
+        if self.pk:
+            answers.append(
+                (
+                    PipelineProject._meta.verbose_name_plural.capitalize(),
+                    self._rows_text(self.pipeline_projects.all()),
+                )
+            )
+            answers.append(
+                (
+                    _("Priorities and milestones for the next reporting period"),
+                    self._rows_text(self.milestones.all()),
+                )
+            )
         return answers
+
+    @staticmethod
+    def _rows_text(rows):
+        """A table as numbered lines, its empty cells left out."""
+        lines = []
+        for row in rows:
+            cells = [
+                displayed(row, field.name)
+                for field in row._meta.concrete_fields
+                if field.name not in ("id", "self_assessment", "position")
+            ]
+            lines.append(f"{row.position}. " + " — ".join(str(cell) for cell in cells if cell))
+        return "\n".join(lines)
 
     def clean(self):
         validate_choice_list(self.outputs, Output, "outputs")
