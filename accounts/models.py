@@ -37,6 +37,10 @@ class User(AbstractUser):
         ]
 
     @property
+    def display_name(self):
+        return self.get_full_name() or self.get_username()
+
+    @property
     def is_reviewer(self):
         return self.role == self.Role.REVIEWER
 

@@ -93,3 +93,28 @@ def brittany(france):
         nuts_version=Region.NutsVersion.NUTS_2021,
         nuts_level=2,
     )
+
+
+@pytest.fixture
+def fast_passwords(settings):
+    """Hash passwords with a fast hasher: the default takes most of a second per persona.
+
+    Opt in with `pytestmark = pytest.mark.usefixtures("fast_passwords")`; it runs before the
+    persona fixtures, so their passwords are hashed with it.
+    """
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def open_period(period):
+    """`period` (July-December 2020), open for reporting: reports can be started for it."""
+    period.is_open = True
+    period.save(update_fields=["is_open"])
+    return period
+
+
+@pytest.fixture
+def coordinator_client(client, coordinator):
+    """The test client, logged in as `coordinator`."""
+    client.force_login(coordinator)
+    return client

@@ -11,6 +11,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -140,16 +141,19 @@ def step(request, slug, period, step):
         return redirect(step_url(report, STEPS[-1]))
     data = pop_pending_post(request)
     bound = current.bind(report, data)
-    if data is not None:
-        bound.is_valid()
-        messages.info(
-            request,
-            _("This is what you sent before your session expired. Check it, then save it."),
-        )
-    return render_step(request, report, current, bound)
+    if data is None:
+        return render_step(request, report, current, bound)
+    bound.is_valid()
+    messages.info(
+        request,
+        _("This is what you sent before your session expired. Check it, then save it."),
+    )
+    # The version that form was based on: if someone saved the step since, saving it is
+    # refused as a conflict instead of overwriting their save.
+    return render_step(request, report, current, bound, version=data.get("version"))
 
 
-def render_step(request, report, current, bound=None, status=200, conflict=None):
+def render_step(request, report, current, bound=None, status=200, conflict=None, version=None):
     previous, following = neighbours(current)
     context = {
         "report": report,
@@ -158,10 +162,13 @@ def render_step(request, report, current, bound=None, status=200, conflict=None)
         "bound": bound,
         "previous": previous,
         "following": following,
-        "version": report.step_versions.get(current.slug, 0),
+        "version": report.step_versions.get(current.slug, 0) if version is None else version,
         "conflict": conflict,
         "conflict_summary": current.summary(report) if conflict else None,
         "has_carried_over": current.has_carried_over(report),
+        # The page shows typed data that is not saved (errors, a conflict, a form kept
+        # through a login): leaving it must warn.
+        "unsaved": bound is not None and any(part.is_bound for part in bound.parts.values()),
         **current.extra_context(report),
     }
     return render(request, "reports/wizard/step.html", context, status=status)
@@ -176,9 +183,13 @@ def posted_version(request):
 
 def lock_for_saving(report, current, version):
     """The report, locked until the transaction ends, after checking it may be saved."""
+    # Lock the report's row only, not its partnership's and period's (which would hold up
+    # every other report's saves). last_saved_by is not joined: PostgreSQL refuses FOR UPDATE
+    # on an outer join, and after waiting for the lock it re-reads the locked row but not the
+    # joined ones, so the user would be the one from before the other save.
     locked = (
-        MonitoringReport.objects.select_for_update()
-        .select_related("partnership", "period", "last_saved_by")
+        MonitoringReport.objects.select_for_update(of=("self",))
+        .select_related("partnership", "period")
         .get(pk=report.pk)
     )
     if not locked.is_editable:
@@ -202,9 +213,15 @@ def save_step(request, report, current):
     if current.slug == "review":
         raise Http404("The review step has nothing to save; submit it instead.")
     action = request.POST.get("action", "save")
+    version = posted_version(request)
+    if version is None:
+        # Not a page of ours, or a broken one: without the version it was based on, a save
+        # could overwrite a co-editor's unseen.
+        messages.error(request, _("The page sent was incomplete: nothing was saved. Save again."))
+        return render_step(request, report, current, current.bind(report, request.POST), 400)
     try:
         with transaction.atomic():
-            locked = lock_for_saving(report, current, posted_version(request))
+            locked = lock_for_saving(report, current, version)
             bound = current.bind(locked, request.POST)
             if not bound.is_valid():
                 messages.error(request, _("Nothing was saved: please correct the errors below."))
@@ -278,19 +295,18 @@ def autosave(request, slug, period, step):
             {
                 "conflict": True,
                 "error": _("%(name)s saved this page at %(time)s. Press Save to see both versions.")
-                % {"name": display_name(locked.last_saved_by), "time": saved_at(locked)},
+                % {
+                    "name": locked.last_saved_by.display_name
+                    if locked.last_saved_by
+                    else _("Someone"),
+                    "time": saved_at(locked),
+                },
             },
             status=409,
         )
     return JsonResponse(
         {"version": locked.step_versions[current.slug], "saved_at": saved_at(locked)}
     )
-
-
-def display_name(user):
-    if user is None:
-        return _("Someone")
-    return user.get_full_name() or user.get_username()
 
 
 @login_required
@@ -305,7 +321,13 @@ def submit(request, slug, period):
             request, _("The report cannot be submitted yet: some mandatory answers are missing.")
         )
         return render_step(request, report, STEPS[-1], status=400)
-    report.move_to(MonitoringReport.State.SUBMITTED, request.user)
+    try:
+        report.move_to(MonitoringReport.State.SUBMITTED, request.user)
+    except ValidationError:
+        # Submitted meanwhile, from another tab or by a co-editor (move_to checks the state
+        # under a row lock): one submission, one transition row.
+        report.refresh_from_db()
+        return render_not_editable(request, report)
     messages.success(
         request,
         _("Submitted. The JRC reviewers have been told; the report is now locked for editing."),

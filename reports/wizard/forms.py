@@ -7,6 +7,7 @@ from django import forms
 from django.forms.utils import ErrorDict
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from regions import lookup
 from reports.models import MAX_TABLE_ROWS, Event, MonitoringReport, WorkingArea
@@ -38,9 +39,19 @@ def describe_limits(form):
             field.help_text = f"{field.help_text} {limit}".strip()
 
 
+class Textarea(forms.Textarea):
+    """Browsers send line breaks as CRLF; texts are stored and compared with LF. Otherwise an
+    untouched carried-over text would count as edited, and a text that fits the limit in the
+    browser would be two characters longer per line break on the server."""
+
+    def value_from_datadict(self, data, files, name):
+        value = super().value_from_datadict(data, files, name)
+        return value.replace("\r\n", "\n") if isinstance(value, str) else value
+
+
 def long_text_widget(rows=6):
     # data-autosave: wizard.js saves these a few seconds after typing stops.
-    return forms.Textarea(attrs={"rows": rows, "data-autosave": "true"})
+    return Textarea(attrs={"rows": rows, "data-autosave": "true"})
 
 
 class DateInput(forms.DateInput):
@@ -122,7 +133,7 @@ class RowModelForm(RowFormMixin, forms.ModelForm):
             # Cells hold sentences ("Brittany Region with the support of Images & Reseaux"):
             # a few lines show them whole, where a one-line input would hide most of it.
             if isinstance(field, forms.CharField) and (field.max_length or 0) > 200:
-                field.widget = forms.Textarea(attrs={"rows": 3, "maxlength": field.max_length})
+                field.widget = Textarea(attrs={"rows": 3, "maxlength": field.max_length})
         describe_limits(self)
 
 
@@ -173,11 +184,21 @@ class RegionRowForm(RowFormMixin, forms.Form):
 class BaseRowFormSet(forms.BaseFormSet):
     """Rows as a coordinator sees them: blank rows may stay blank, and none beyond the limit."""
 
+    default_error_messages = {
+        "too_many_forms": ngettext_lazy(
+            "At most %(num)d row: remove the others, then save again.",
+            "At most %(num)d rows: remove one, then save again.",
+            "num",
+        ),
+    }
+
     def get_form_kwargs(self, index):
-        # Every row, saved before or not, may be cleared to remove it.
+        # Every row, saved before or not, may be cleared to remove it: RowFormMixin drops
+        # blank rows itself. Not `empty_permitted`, which would skip cleaning a saved row left
+        # unchanged and save it with empty cells.
         return {
             **super().get_form_kwargs(index),
-            "empty_permitted": True,
+            "empty_permitted": False,
             "use_required_attribute": False,
         }
 
@@ -202,7 +223,9 @@ def row_formset(form, max_rows=MAX_TABLE_ROWS):
         formset=BaseRowFormSet,
         extra=0,
         max_num=max_rows,
-        absolute_max=max_rows,
+        # Rows beyond the limit are refused (validate_max) but still built and shown with the
+        # error, so nothing typed is lost; the hard cap only bounds what a forged count costs.
+        absolute_max=2 * max_rows,
         validate_max=True,
         can_delete=True,
     )

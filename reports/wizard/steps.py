@@ -65,10 +65,12 @@ class Bound:
 def save_rows(rows, kept_forms, build):
     """Bring a table's saved rows in line with its kept forms, numbering them 1, 2, 3...
 
-    Rows keep their ids (comments are anchored to them); rows whose form was cleared or
-    ticked for deletion are deleted first, so renumbering never collides with a saved row.
+    Rows keep their ids (review comments are anchored to them). Rows that change position
+    are deleted and inserted again under the same id, after the rows that go away are
+    deleted, so no row ever takes a position another still holds, whatever the new order.
     """
     existing = {row.pk: row for row in rows}
+    saved_positions = {pk: row.position for pk, row in existing.items()}
     updated = []
     for position, form in enumerate(kept_forms, start=1):
         row = build(existing.pop(form.cleaned_data.get("row_id"), None), form)
@@ -76,9 +78,10 @@ def save_rows(rows, kept_forms, build):
         if hasattr(row, "carried_over"):
             row.carried_over = form.still_carried_over
         updated.append(row)
-    rows.filter(pk__in=existing).delete()
+    moved = [row for row in updated if row.pk and saved_positions[row.pk] != row.position]
+    rows.filter(pk__in=[*existing, *(row.pk for row in moved)]).delete()
     for row in updated:
-        row.save()
+        row.save(force_insert=row in moved)
 
 
 def display_value(obj, name):
@@ -174,6 +177,21 @@ class FieldsStep(Step):
         ]
         report.save(update_fields=[*values, "carried_over_fields", "updated_at"])
 
+    def autosave(self, report, data, fields):
+        form = modelform_factory(MonitoringReport, form=forms.ReportFieldsForm, fields=fields)(
+            data, instance=report
+        )
+        if not form.is_valid():
+            return form.errors
+        self.save_fields(report, form.cleaned_data, form.changed_data)
+        return None
+
+    def summary(self, report):
+        return [
+            (MonitoringReport._meta.get_field(name).verbose_name, display_value(report, name))
+            for name in self.fields
+        ]
+
     def has_carried_over(self, report):
         return any(name in report.carried_over_fields for name in self.fields)
 
@@ -245,11 +263,16 @@ class RegionsStep(Step):
 
     def save(self, report, bound):
         for role, _question, _required in self.LISTS:
-            rows = report.regions.filter(role=role)
+            rows = report.regions.filter(role=role).select_related("region__country")
 
             def build(entry, form, role=role):
+                text = form.cleaned_data["entry"]
+                if entry is not None and text == (entry.name or str(entry.region)):
+                    # Left as it was: it keeps its link, even one that its words alone do not
+                    # resolve to ("Brittany Region", linked when carried over or by an admin).
+                    return entry
                 entry = entry or ReportRegion(report=report, role=role)
-                entry.name = form.cleaned_data["entry"]
+                entry.name = text
                 entry.region = form.cleaned_data["region"]
                 return entry
 
@@ -271,9 +294,7 @@ class RegionsStep(Step):
     def missing(self, report):
         roles = set(report.regions.values_list("role", flat=True))
         return [
-            f"{question} *"
-            for role, question, required in self.LISTS
-            if required and role not in roles
+            question for role, question, required in self.LISTS if required and role not in roles
         ]
 
     def status(self, report):
@@ -363,7 +384,14 @@ class SelfAssessmentStep(Step):
     title = _("Self-assessment (confidential)")
     template = "self_assessment"
     required = ("progress_rating", "progress_justification", "methodology_phase", "continuation")
-    autosave_fields = ("progress_justification", "risks", "further_comments")
+    autosave_fields = (
+        "progress_justification",
+        "changes_detail",
+        "obstacles_detail",
+        "support_needed_detail",
+        "risks",
+        "further_comments",
+    )
 
     def assessment(self, report):
         return SelfAssessment.objects.filter(report=report).first() or SelfAssessment(report=report)
@@ -429,9 +457,9 @@ class SelfAssessmentStep(Step):
             )
 
     def autosave(self, report, data, fields):
-        form = modelform_factory(SelfAssessment, fields=fields)(
-            data, instance=self.assessment(report)
-        )
+        form = modelform_factory(
+            SelfAssessment, fields=fields, widgets=forms.SelfAssessmentForm.Meta.widgets
+        )(data, instance=self.assessment(report))
         if not form.is_valid():
             return form.errors
         form.save()
@@ -447,12 +475,12 @@ class SelfAssessmentStep(Step):
     def missing(self, report):
         assessment = self.assessment(report)
         missing = [
-            SelfAssessment._meta.get_field(name).verbose_name + " *"
+            SelfAssessment._meta.get_field(name).verbose_name
             for name in self.required
             if not getattr(assessment, name)
         ]
         if len(assessment.governance) < len(GovernanceStatement.choices):
-            missing.append(SelfAssessment._meta.get_field("governance").verbose_name + " *")
+            missing.append(SelfAssessment._meta.get_field("governance").verbose_name)
         return missing
 
     def status(self, report):
