@@ -6,6 +6,10 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 PORT ?= 8000
 INSTALLED := $(VENV)/.installed
+# Debian's Chromium, for the end-to-end tests (see its rule below).
+CHROMIUM := /usr/bin/chromium
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+APT_INSTALL := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium
 
 .PHONY: run test install data lint format clean
 
@@ -19,7 +23,7 @@ test: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pytest
 
-install: $(INSTALLED)
+install: $(INSTALLED) $(CHROMIUM)
 
 # Reinstall whenever the dependencies change. pyenv (via .python-version) or PATH supplies
 # Python 3.13; a clear error beats a venv built on the wrong interpreter.
@@ -29,6 +33,16 @@ $(INSTALLED): pyproject.toml
 	$(PYTHON) -m pip install --quiet --upgrade pip
 	$(PYTHON) -m pip install --quiet -e ".[test]"
 	touch $@
+
+# The end-to-end tests (tests/e2e/) drive Debian's Chromium through Playwright, which cannot
+# download a browser of its own here. Installed only while it is missing, so later runs
+# stay fast and need no network; the package lists are fetched only if apt does not know
+# the package yet (or knows an outdated version).
+$(CHROMIUM):
+	@command -v apt-get >/dev/null || { echo "Chromium is needed at $@ for the end-to-end tests, and there is no apt-get to install it."; exit 1; }
+	apt-cache show chromium >/dev/null 2>&1 || $(SUDO) apt-get update -q
+	$(APT_INSTALL) || { $(SUDO) apt-get update -q && $(APT_INSTALL); }
+	@test -x $@ || { echo "The chromium package did not install $@."; exit 1; }
 
 data: install
 	$(PYTHON) manage.py migrate --no-input

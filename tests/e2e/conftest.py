@@ -1,0 +1,114 @@
+"""Headless Chromium for the end-to-end tests, driven by Playwright against the live server.
+
+The browser is Debian's Chromium at /usr/bin/chromium, which `make install` installs (the
+environment variable CHROMIUM names another). Playwright's own browser downloads are not
+possible here, so Playwright only drives it. Without that browser the tests fail on CI
+(where a missing browser is a broken setup) and are skipped elsewhere, saying why.
+
+A failing test leaves a full-page screenshot in /tmp/e2e-failure-<test name>.png.
+"""
+
+import os
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+# Without the background-networking flags Chromium keeps calling home, which a closed
+# network answers with a flood of failures; the sandbox needs privileges CI does not give.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+DESKTOP = {"width": 1280, "height": 900}
+# Generous for a two-core CI machine, short enough that a missing element fails quickly.
+TIMEOUT_MS = 15_000
+
+
+def unavailable(reason):
+    message = f"End-to-end tests need headless Chromium: {reason}. Run `make install`."
+    if os.environ.get("CI"):
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+# Module-scoped, not session-scoped: pytest-django runs these tests among the other
+# transactional ones, which must not run beside Playwright's event loop (see below).
+@pytest.fixture(scope="module")
+def playwright_driver():
+    try:
+        from playwright.sync_api import expect, sync_playwright
+    except ImportError:
+        unavailable("the Python package playwright is not installed")
+    if not os.access(CHROMIUM, os.X_OK):
+        unavailable(f"{CHROMIUM} is missing")
+    # Playwright's sync API runs an event loop in this thread, and Django refuses database
+    # calls in a thread with a running loop. The test code is plain sequential code that
+    # only waits on the browser, so the check does not apply; it is lifted only while the
+    # browser runs.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    expect.set_options(timeout=TIMEOUT_MS)
+    try:
+        with sync_playwright() as driver:
+            yield driver
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(scope="module")
+def browser(playwright_driver):
+    try:
+        browser = playwright_driver.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+    except Exception as error:  # a broken install says so here, not as a timeout later
+        unavailable(f"{CHROMIUM} did not start ({error})")
+    yield browser
+    browser.close()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
+@pytest.fixture
+def page(browser, live_server, request):
+    """A fresh browser tab (no cookies) on the live server; a screenshot if the test fails."""
+    context = browser.new_context(base_url=live_server.url, viewport=DESKTOP, locale="en-GB")
+    context.set_default_timeout(TIMEOUT_MS)
+    tab = context.new_page()
+    yield tab
+    outcome = getattr(request.node, "rep_call", None)
+    if outcome is not None and outcome.failed:
+        path = Path("/tmp") / f"e2e-failure-{request.node.name}.png"
+        try:
+            tab.screenshot(path=str(path), full_page=True)
+            print(f"Screenshot of the failure: {path} (at {tab.url})")
+        except Exception as error:  # the page may be gone; the failure itself matters more
+            print(f"No screenshot of the failure: {error}")
+    context.close()
+
+
+@pytest.fixture
+def demo_data(transactional_db, settings):
+    """The NUTS units and the demo data (`make run` loads the same), committed for the server.
+
+    Passwords are hashed with a fast hasher: the default one takes about half a second per
+    demo account and per login, and these tests are not about hashing.
+    """
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("load_nuts", stdout=StringIO())
+    call_command("load_demo", force=True, stdout=StringIO())
