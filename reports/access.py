@@ -13,6 +13,26 @@ from reports.models import MonitoringReport, Partnership, ReportingPeriod
 PERIOD_SLUG = re.compile(r"^(\d{4})-h([12])$")
 
 
+def is_reviewer(user):
+    """JRC reviewers and administrators read every report and decide on it."""
+    return user.is_authenticated and (user.is_reviewer or user.is_administrator)
+
+
+def require_reviewer(request):
+    """Review pages do not exist for anyone else."""
+    if not is_reviewer(request.user):
+        raise Http404("No such page.")
+
+
+def get_report_for_reviewer(request, slug, period_slug):
+    require_reviewer(request)
+    return get_object_or_404(
+        MonitoringReport.objects.select_related("partnership__platform", "period"),
+        partnership__slug=slug,
+        period=get_period(period_slug),
+    )
+
+
 def coordinated_partnerships(user):
     """The partnerships whose reports `user` writes: administrators may write any."""
     if user.is_administrator:

@@ -20,9 +20,13 @@ from reports.models import (
     PartnershipRegion,
     ProjectUnderDevelopment,
     RelatedProject,
+    Reminder,
     ReportingPeriod,
     ReportRegion,
     ReportTransition,
+    ReportVersion,
+    ReviewComment,
+    ReviewNote,
     SDGRating,
     ThematicPlatform,
     WorkingArea,
@@ -198,3 +202,39 @@ class NewsArticleAdmin(admin.ModelAdmin):
     list_filter = ("partnership",)
     autocomplete_fields = ("partnership",)
     inlines = [NewsTranslationInline]
+
+
+@admin.register(ReportVersion)
+class ReportVersionAdmin(admin.ModelAdmin):
+    """Frozen submissions: a record, read here, never edited."""
+
+    list_display = ("report", "number", "submitted_at", "submitted_by")
+    list_select_related = ("report__partnership", "report__period", "submitted_by")
+    readonly_fields = ("report", "number", "submitted_at", "submitted_by", "content")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReviewComment)
+class ReviewCommentAdmin(admin.ModelAdmin):
+    list_display = ("report", "anchor", "author", "created_at", "addressed_at")
+    list_select_related = ("report__partnership", "report__period", "author")
+    list_filter = ("addressed_at",)
+    raw_id_fields = ("report", "version")
+
+
+@admin.register(ReviewNote)
+class ReviewNoteAdmin(admin.ModelAdmin):
+    list_display = ("report", "recommendation", "updated_at", "updated_by")
+    list_select_related = ("report__partnership", "report__period", "updated_by")
+    raw_id_fields = ("report",)
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    list_display = ("partnership", "period", "sent_on")
+    list_filter = ("sent_on",)

@@ -26,6 +26,13 @@ from reports.models.partnerships import (
     RelatedProject,
     ThematicPlatform,
 )
+from reports.models.review import (
+    Recommendation,
+    Reminder,
+    ReportVersion,
+    ReviewComment,
+    ReviewNote,
+)
 
 __all__ = [
     "MAX_TABLE_ROWS",
@@ -41,7 +48,12 @@ __all__ = [
     "PartnershipDocument",
     "PartnershipRegion",
     "ProjectUnderDevelopment",
+    "Recommendation",
     "RegionRole",
+    "Reminder",
+    "ReportVersion",
+    "ReviewComment",
+    "ReviewNote",
     "RelatedProject",
     "ReportRegion",
     "ReportTransition",

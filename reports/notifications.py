@@ -1,0 +1,88 @@
+"""Mails about reports. Each is three templates, emails/<name>_subject.txt, .txt and .html,
+rendered with the report, a link to act on it and whatever the event adds."""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from accounts.models import User
+
+logger = logging.getLogger(__name__)
+
+
+def absolute(path):
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def report_kwargs(report):
+    return {"slug": report.partnership.slug, "period": report.period.slug}
+
+
+def send(name, recipients, context):
+    addresses = sorted({user.email for user in recipients if user.email})
+    if not addresses:
+        return 0
+    subject = " ".join(render_to_string(f"emails/{name}_subject.txt", context).split())
+    message = EmailMultiAlternatives(
+        subject, render_to_string(f"emails/{name}.txt", context), to=addresses
+    )
+    message.attach_alternative(render_to_string(f"emails/{name}.html", context), "text/html")
+    return message.send()
+
+
+def send_after_commit(name, recipients, context):
+    """`send`, for the mails that follow a state change already committed. A mail server that
+    is down must not turn a submission that went through into an error page (the callback
+    runs inside the request); it is logged instead, for the administrators."""
+    try:
+        return send(name, recipients, context)
+    except OSError:  # smtplib's errors, refused and timed-out connections
+        logger.exception("The %s mail could not be sent.", name)
+        return 0
+
+
+def reviewers():
+    return User.objects.filter(role=User.Role.REVIEWER, is_active=True)
+
+
+def coordinators(report):
+    return report.partnership.coordinators.filter(is_active=True)
+
+
+def coordinator_context(report, **extra):
+    url = reverse("reports:wizard_step", kwargs={**report_kwargs(report), "step": "review"})
+    return {"report": report, "url": absolute(url), **extra}
+
+
+def report_submitted(report, version):
+    url = absolute(reverse("reports:review_report", kwargs=report_kwargs(report)))
+    return send_after_commit(
+        "report_submitted", reviewers(), {"report": report, "version": version, "url": url}
+    )
+
+
+def report_returned(report, transition):
+    # Imported here: the workflow imports this module.
+    from reports.workflow import anchors
+
+    remarks = list(report.review_comments.filter(addressed_at__isnull=True))
+    labels = anchors(report) if remarks else {}
+    for remark in remarks:
+        remark.about = labels.get(remark.anchor, "")
+    context = coordinator_context(report, transition=transition, remarks=remarks)
+    return send_after_commit("report_returned", coordinators(report), context)
+
+
+def report_accepted(report, transition):
+    return send_after_commit(
+        "report_accepted", coordinators(report), coordinator_context(report, transition=transition)
+    )
+
+
+def report_published(report, transition):
+    public_url = absolute(report.partnership.get_absolute_url())
+    context = coordinator_context(report, transition=transition, public_url=public_url)
+    return send_after_commit("report_published", coordinators(report), context)
