@@ -1,0 +1,567 @@
+"""JRC reviewers' pages: reading a report, remarks, decisions, versions and diffs.
+
+One page per report (`report`), and three POST-only actions under it: a remark on a field or
+row, a decision (return, accept, publish, withdraw) and the reviewers' own note. Every view
+asks for a login first, then `get_report_for_reviewer`: the pages do not exist (404) for
+anyone but reviewers and administrators, whatever the method. All state changes go through
+reports/workflow.py, which records them and mails the coordinators.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.text import Truncator, slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+
+from reports import versions, workflow
+from reports.access import get_report_for_reviewer
+from reports.forms import DecisionForm, RemarkForm, ReviewNoteForm
+from reports.models import (
+    PROGRESS_FIELDS,
+    PROGRESS_SECTIONS,
+    Event,
+    MonitoringReport,
+    ReviewNote,
+    WorkingArea,
+)
+from reports.models.self_assessment import SelfAssessment
+from reports.presentation import REGION_QUESTIONS, public_report
+
+State = MonitoringReport.State
+
+# What each decision does, and how the page names it.
+DECISIONS = {
+    "accept": {
+        "target": State.ACCEPTED,
+        "button": gettext_lazy("Accept the report"),
+        "help": gettext_lazy(
+            "The report is complete. Publishing it is a separate step; you can still return it."
+        ),
+        "done": gettext_lazy("Accepted. The coordinators have been told by e-mail."),
+        "refused": gettext_lazy("accepted"),
+    },
+    "publish": {
+        "target": State.PUBLISHED,
+        "button": gettext_lazy("Publish sections I and II"),
+        "help": gettext_lazy(
+            "Sections I and II appear on the partnership's public page. The self-assessment "
+            "is never published."
+        ),
+        "done": gettext_lazy(
+            "Published on the partnership's page. The coordinators have been told."
+        ),
+        "refused": gettext_lazy("published"),
+    },
+    "return": {
+        "target": State.RETURNED,
+        "button": gettext_lazy("Return for changes"),
+        "help": gettext_lazy(
+            "The coordinators can edit the report again; they see each remark beside its field."
+        ),
+        "done": gettext_lazy(
+            "Returned for changes. The coordinators have been told, with your message."
+        ),
+        "refused": gettext_lazy("returned for changes"),
+    },
+    "withdraw": {
+        "target": State.RETURNED,
+        "button": gettext_lazy("Withdraw from the public site"),
+        "help": gettext_lazy(
+            "The report leaves the partnership's public page and goes back to the "
+            "coordinators, who resubmit it."
+        ),
+        "done": gettext_lazy(
+            "Withdrawn: the report is off the public page and back with the coordinators."
+        ),
+        "refused": gettext_lazy("withdrawn"),
+    },
+}
+
+ANCHOR_GROUPS = (
+    (gettext_lazy("Header"), ("start_date", "web_page")),
+    (
+        gettext_lazy("I. Management report"),
+        ("executive_summary", "regions", "working_areas", "past_events", "planned_events"),
+    ),
+    (gettext_lazy("II. Progress report"), (*PROGRESS_FIELDS, "sdgs")),
+    (gettext_lazy("III. Self-assessment (confidential)"), ("self_assessment",)),
+)
+TABLE_MODELS = {"working_areas": WorkingArea, "past_events": Event, "planned_events": Event}
+ASSESSMENT_FIELDS = [
+    field.name
+    for field in SelfAssessment._meta.concrete_fields
+    if not field.primary_key and field.name != "report"
+]
+
+
+def decisions(state):
+    """The decisions a report in `state` allows, from the workflow's transitions."""
+    state = State(state)
+    allowed = [
+        action
+        for action in ("accept", "publish")
+        if DECISIONS[action]["target"] in state.next_states
+    ]
+    if State.RETURNED in state.next_states:
+        allowed.append("withdraw" if state == State.PUBLISHED else "return")
+    return allowed
+
+
+def post_only(request):
+    """After the access check, so that the URL does not exist for outsiders (404, not 405)."""
+    return None if request.method == "POST" else HttpResponseNotAllowed(["POST"])
+
+
+def report_url(report, fragment=""):
+    url = reverse(
+        "reports:review_report",
+        kwargs={"slug": report.partnership.slug, "period": report.period.slug},
+    )
+    return f"{url}#{fragment}" if fragment else url
+
+
+# --- The page ---------------------------------------------------------------------------------
+
+
+@login_required
+@never_cache
+def report(request, slug, period):
+    report = get_report_for_reviewer(request, slug, period)
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    return render_report(request, report)
+
+
+@dataclass
+class Slot:
+    """A field or row of the report a remark can be about, with the remarks on it."""
+
+    anchor: str
+    label: str
+    remarks: list
+    carried_over: bool = False
+
+    @property
+    def dom_id(self):
+        return "about-" + slugify(self.anchor.replace(":", "-"))
+
+
+def render_report(request, report, status=200, **forms):
+    labels = workflow.anchors(report)
+    remarks = remarks_with_changes(report, labels)
+    by_anchor = {}
+    for remark in remarks:
+        by_anchor.setdefault(remark.anchor, []).append(remark)
+
+    def slot(anchor, carried_over=False):
+        return Slot(anchor, labels[anchor], by_anchor.pop(anchor, []), carried_over)
+
+    body = report_body(report, slot)
+    remarkable = report.state in workflow.REMARKABLE_STATES
+    remark_anchor = forms.get("remark_anchor") or request.GET.get("remark")
+    if not remarkable or remark_anchor not in labels:
+        remark_anchor = None
+    choices = anchor_choices(labels)
+    note = review_note(report)
+    transitions = list(report.transitions.select_related("user"))
+    remark_form = forms.get("remark_form")
+    inline_form = None
+    if remark_anchor:
+        inline_form = remark_form or RemarkForm(
+            anchors=choices, initial={"anchor": remark_anchor}, auto_id="inline-%s"
+        )
+        remark_form = None
+    context = {
+        "report": report,
+        # Links are made from the page's own URL: the page is also the answer to a refused
+        # POST, whose URL is the action's.
+        "page_url": report_url(report),
+        "body": body,
+        "remarks": remarks,
+        # Remarks whose field or row is gone (a row deleted since): still shown, apart.
+        "other_remarks": [remark for rest in by_anchor.values() for remark in rest],
+        "remarks_open": sum(1 for remark in remarks if not remark.addressed_at),
+        "remarkable": remarkable,
+        "remark_anchor": remark_anchor,
+        "remark_form": remark_form or RemarkForm(anchors=choices),
+        "inline_form": inline_form,
+        "carried_over": [each for each in all_slots(body) if each.carried_over],
+        "versions": list(report.versions.select_related("submitted_by").order_by("-number")),
+        "transitions": transitions,
+        # The last submission as the history has it: reports submitted before versions
+        # were kept (the demo's) have no version to say when.
+        "submitted": next(
+            (t for t in reversed(transitions) if t.to_state == State.SUBMITTED), None
+        ),
+        "decision_forms": decision_forms(report, forms.get("decision_form")),
+        "note_form": forms.get("note_form") or ReviewNoteForm(instance=note),
+        "note": note,
+        "previous_report": previous_report(report),
+    }
+    context |= comparison(request, report, context["versions"], context["previous_report"])
+    return render(request, "reports/review/report.html", context, status=status)
+
+
+def report_body(report, slot):
+    """The report as public_report() gives it, each field and row with its Slot."""
+    public = public_report(report)
+    carried = set(report.carried_over_fields)
+    header_names = (None, None, "start_date", "web_page")
+    assessment = (
+        SelfAssessment.objects.filter(report=report)
+        .prefetch_related("pipeline_projects", "milestones")
+        .first()
+    )
+    return {
+        "header": [
+            (label, value, slot(name, name in carried) if name else None)
+            for (label, value), name in zip(public["header"], header_names, strict=True)
+        ],
+        "summary": (
+            *public["summary"],
+            slot("executive_summary", "executive_summary" in carried),
+        ),
+        "regions": [
+            (
+                question,
+                entries,
+                slot(f"regions:{role}", any(entry.carried_over for entry in entries)),
+            )
+            for (question, entries), (role, _question) in zip(
+                public["regions"], REGION_QUESTIONS, strict=True
+            )
+        ],
+        "tables": [
+            (
+                table,
+                [
+                    (row, cells, slot(f"{name}:{row.pk}", row.carried_over))
+                    for row, cells in table.rows
+                ],
+            )
+            for table, name in zip(public["tables"], workflow.TABLE_ANCHORS, strict=True)
+        ],
+        "progress": [
+            (
+                heading,
+                [
+                    (question, answer, slot(name, name in carried))
+                    for (question, answer), name in zip(answers, names, strict=True)
+                ],
+            )
+            for (heading, answers), (_heading, names) in zip(
+                public["progress"], PROGRESS_SECTIONS, strict=True
+            )
+        ],
+        "sdgs": (public["sdgs"], slot("sdgs")),
+        "assessment": assessment,
+        # The self-assessment's own fields can be remarked on; its two tables follow, without.
+        "confidential": [
+            (
+                question,
+                answer,
+                slot(f"self_assessment:{ASSESSMENT_FIELDS[index]}")
+                if index < len(ASSESSMENT_FIELDS)
+                else None,
+            )
+            for index, (question, answer) in enumerate(assessment.answers() if assessment else [])
+        ],
+    }
+
+
+def all_slots(body):
+    yield from (each for _label, _value, each in body["header"] if each)
+    yield body["summary"][2]
+    yield from (each for _question, _entries, each in body["regions"])
+    for _table, rows in body["tables"]:
+        yield from (each for _row, _cells, each in rows)
+    for _heading, answers in body["progress"]:
+        yield from (each for _question, _answer, each in answers)
+    yield body["sdgs"][1]
+    yield from (each for _question, _answer, each in body["confidential"] if each)
+
+
+def anchor_choices(labels):
+    """The anchors as grouped <select> choices, in the form's order."""
+    groups = []
+    for group, prefixes in ANCHOR_GROUPS:
+        options = [
+            (anchor, Truncator(label).chars(90))
+            for anchor, label in labels.items()
+            if anchor.partition(":")[0] in prefixes
+        ]
+        if options:
+            groups.append((group, options))
+    return groups
+
+
+def remarks_with_changes(report, labels):
+    """The report's remarks, each with what changed in its field since the submission it was
+    written on (`changes`: a Diff, or None while there is no later submission)."""
+    remarks = list(report.review_comments.select_related("author", "addressed_by", "version"))
+    latest = report.versions.order_by("-number").first()
+    diffs = {}
+    for remark in remarks:
+        remark.label = labels.get(remark.anchor) or removed_label(remark.anchor)
+        remark.dom_id = Slot(remark.anchor, remark.label, []).dom_id
+        remark.changes = None
+        if latest and remark.version.number < latest.number:
+            if remark.version_id not in diffs:
+                diffs[remark.version_id] = versions.diff(remark.version.content, latest.content)
+            remark.changes = present(diffs[remark.version_id].about(remark.anchor))
+            remark.latest_number = latest.number
+    return remarks
+
+
+def removed_label(anchor):
+    table = anchor.partition(":")[0]
+    name = versions.TABLE_LABELS.get(table)
+    if name is None:
+        return anchor
+    return _("%(table)s: a row removed since") % {"table": name}
+
+
+def review_note(report):
+    return ReviewNote.objects.filter(report=report).select_related("updated_by").first()
+
+
+def previous_report(report):
+    """The partnership's report for the latest period before this one."""
+    period = report.period
+    return (
+        MonitoringReport.objects.filter(partnership_id=report.partnership_id)
+        .filter(
+            Q(period__year__lt=period.year)
+            | Q(period__year=period.year, period__half__lt=period.half)
+        )
+        .select_related("period")
+        .order_by("-period__year", "-period__half")
+        .first()
+    )
+
+
+def decision_forms(report, bound=None):
+    forms = []
+    for action in decisions(report.state):
+        form = bound if bound is not None and bound.initial.get("action") == action else None
+        forms.append(
+            {
+                "action": action,
+                "form": form or DecisionForm(action=action, initial={"state": report.state}),
+                **DECISIONS[action],
+            }
+        )
+    return forms
+
+
+# --- Versions and diffs -----------------------------------------------------------------------
+
+
+def comparison(request, report, report_versions, previous):
+    """?compare=<submission number> or ?compare=period: the diff the page shows instead of
+    the report, between that and this report's latest submission."""
+    compare = request.GET.get("compare", "")
+    if not compare:
+        return {"compare": None}
+    latest = report_versions[0] if report_versions else None
+    # Before its first submission a report is compared as it stands.
+    current = latest.content if latest else versions.snapshot(report)
+    if compare == "period" and previous is not None:
+        frozen = previous.versions.order_by("-number").first()
+        base = frozen.content if frozen else versions.snapshot(previous)
+        title = _("Changes since the previous period, %(period)s") % {
+            "period": previous.period.label
+        }
+    else:
+        older = next((v for v in report_versions[1:] if str(v.number) == compare), None)
+        if older is None:
+            messages.warning(request, _("There is no such submission to compare with."))
+            return {"compare": None}
+        base = older.content
+        title = _("Changes from submission %(old)s to submission %(new)s") % {
+            "old": older.number,
+            "new": latest.number,
+        }
+    return {
+        "compare": compare,
+        "compare_title": title,
+        "diff": present(versions.diff(base, current)),
+    }
+
+
+def present(diff):
+    """Give each table change the rows as the page lists them: each cell with its label,
+    and changed cells word by word."""
+    for change in diff.tables:
+        model = TABLE_MODELS[change.anchor]
+        columns = [
+            (name, model._meta.get_field(name).verbose_name)
+            for name in versions.TABLES[change.anchor]
+        ]
+
+        def cells(row, columns=columns):
+            return [(label, row["cells"][name]) for name, label in columns if row["cells"][name]]
+
+        change.rows = [
+            *({"kind": "added", "title": title(row), "cells": cells(row)} for row in change.added),
+            *(
+                {"kind": "removed", "title": title(row), "cells": cells(row)}
+                for row in change.removed
+            ),
+            *(
+                {
+                    "kind": "changed",
+                    "title": title(new),
+                    "segments": [
+                        (label, versions.word_diff(old["cells"][name], new["cells"][name]))
+                        for name, label in columns
+                        if old["cells"][name] != new["cells"][name]
+                    ],
+                }
+                for old, new in change.changed
+            ),
+        ]
+    return diff
+
+
+def title(row):
+    return next(iter(row["cells"].values()), "")
+
+
+# --- Remarks ----------------------------------------------------------------------------------
+
+
+@login_required
+def add_remark(request, slug, period):
+    report = get_report_for_reviewer(request, slug, period)
+    if refused := post_only(request):
+        return refused
+    labels = workflow.anchors(report)
+    posted_anchor = request.POST.get("anchor", "")
+    inline = posted_anchor in labels and request.POST.get("inline") == "1"
+    form = RemarkForm(
+        request.POST,
+        anchors=anchor_choices(labels),
+        auto_id="inline-%s" if inline else "id_%s",
+    )
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors.get("anchor", form.errors.get("text", []))))
+        return render_report(
+            request,
+            report,
+            status=400,
+            remark_form=form,
+            remark_anchor=posted_anchor if inline else None,
+        )
+    anchor = form.cleaned_data["anchor"]
+    try:
+        workflow.add_comment(report, request.user, anchor, form.cleaned_data["text"])
+    except ValidationError as error:
+        # The report left the reviewers meanwhile (returned or published by a colleague).
+        messages.error(request, " ".join(error.messages))
+        return render_report(request, report, status=409)
+    messages.success(
+        request, _("Remark added to “%(label)s”.") % {"label": Truncator(labels[anchor]).chars(90)}
+    )
+    return redirect(report_url(report, Slot(anchor, "", []).dom_id))
+
+
+# --- Decisions --------------------------------------------------------------------------------
+
+
+class Refused(Exception):
+    """The decision does not fit the report's state as it is now."""
+
+
+@login_required
+def decide(request, slug, period):
+    report = get_report_for_reviewer(request, slug, period)
+    if refused := post_only(request):
+        return refused
+    action = request.POST.get("action", "")
+    if action not in DECISIONS:
+        messages.error(request, _("There is no such decision. Nothing was changed."))
+        return render_report(request, report, status=400)
+    form = DecisionForm(request.POST, action=action)
+    if not form.is_valid():
+        errors = [error for field_errors in form.errors.values() for error in field_errors]
+        messages.error(request, " ".join([*errors, _("Nothing was changed.")]))
+        return render_report(request, report, status=400, decision_form=form)
+    message = form.cleaned_data.get("message", "")
+    try:
+        with transaction.atomic():
+            # Read the state under the report's lock (move_to takes the same lock again):
+            # of two reviewers deciding at once, the second waits here and then sees the
+            # first one's decision instead of applying a second one on top of it.
+            current = (
+                MonitoringReport.objects.select_for_update()
+                .values_list("state", flat=True)
+                .get(pk=report.pk)
+            )
+            seen = form.cleaned_data["state"]
+            if action not in decisions(current) or (seen and seen != current):
+                raise Refused(current)
+            apply_decision(action, report, request.user, message)
+    except (Refused, ValidationError):
+        report.refresh_from_db()
+        messages.error(request, refusal(report, action))
+        return render_report(request, report, status=409)
+    messages.success(request, DECISIONS[action]["done"])
+    return redirect(report_url(report))
+
+
+def apply_decision(action, report, user, message):
+    if action == "accept":
+        return workflow.accept(report, user, message)
+    if action == "publish":
+        return workflow.publish(report, user)
+    if action == "return":
+        return workflow.return_for_changes(report, user, message)
+    return workflow.withdraw(report, user, message)
+
+
+def refusal(report, action):
+    """Why a decision was not applied, with what happened to the report meanwhile."""
+    last = report.transitions.select_related("user").last()
+    text = _("This report is “%(state)s”, so it cannot be %(done)s. Nothing was changed.") % {
+        "state": report.get_state_display(),
+        "done": DECISIONS[action]["refused"],
+    }
+    if last is not None:
+        text += " " + _("Its last change, on %(when)s: %(from)s → %(to)s by %(name)s.") % {
+            "from": last.get_from_state_display(),
+            "to": last.get_to_state_display(),
+            "name": last.user.display_name if last.user else _("someone"),
+            "when": formats.date_format(timezone.localtime(last.at), "DATETIME_FORMAT"),
+        }
+    return text
+
+
+# --- The reviewers' note ----------------------------------------------------------------------
+
+
+@login_required
+def save_note(request, slug, period):
+    report = get_report_for_reviewer(request, slug, period)
+    if refused := post_only(request):
+        return refused
+    note = review_note(report) or ReviewNote(report=report)
+    form = ReviewNoteForm(request.POST, instance=note)
+    if not form.is_valid():
+        messages.error(request, _("The note was not saved: please correct the errors below."))
+        return render_report(request, report, status=400, note_form=form)
+    note = form.save(commit=False)
+    note.updated_by = request.user
+    note.save()
+    messages.success(request, _("Internal note saved. Coordinators never see it."))
+    return redirect(report_url(report, "reviewers-note"))
