@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports.views import public, wizard
+from reports.views import public, review, review_dashboard, wizard
 
 app_name = "reports"
 
@@ -8,10 +8,22 @@ urlpatterns = [
     path("", public.home, name="home"),
     path("partnerships/<slug:slug>/", public.partnership_detail, name="partnership"),
     path("news/<slug:slug>/", public.news_article, name="news_article"),
+    path("review/", review_dashboard.dashboard, name="review_dashboard"),
+    path("review/export.csv", review_dashboard.export_csv, name="review_export_csv"),
+    path("review/export.xlsx", review_dashboard.export_xlsx, name="review_export_xlsx"),
+    path("review/<slug:slug>/<slug:period>/", review.report, name="review_report"),
+    path("review/<slug:slug>/<slug:period>/remarks/", review.add_remark, name="review_remark"),
+    path("review/<slug:slug>/<slug:period>/decide/", review.decide, name="review_decide"),
+    path("review/<slug:slug>/<slug:period>/note/", review.save_note, name="review_note"),
     path("workspace/", wizard.workspace, name="workspace"),
     path("workspace/regions/", wizard.region_search, name="region_search"),
     path("workspace/<slug:slug>/<slug:period>/start/", wizard.start, name="wizard_start"),
     path("workspace/<slug:slug>/<slug:period>/submit/", wizard.submit, name="wizard_submit"),
+    path(
+        "workspace/<slug:slug>/<slug:period>/remarks/<int:pk>/address/",
+        wizard.address_remark,
+        name="address_remark",
+    ),
     path("workspace/<slug:slug>/<slug:period>/<slug:step>/", wizard.step, name="wizard_step"),
     path(
         "workspace/<slug:slug>/<slug:period>/<slug:step>/autosave/",

@@ -647,8 +647,9 @@ def test_after_logging_out_and_in_again_the_coordinator_continues_where_they_lef
     log_in(another_computer, "coordinator", "pw-coordinator")
     workspace = another_computer.get(reverse("reports:workspace")).content.decode()
     continue_link = re.search(r'href="([^"]+)">\s*Continue', workspace).group(1)
-    assert continue_link == step_url(report, "working-areas")
-    resumed = another_computer.get(continue_link)
+    # They had jumped to the SDGs when they left: that is where they come back.
+    assert continue_link == step_url(report, "sdgs")
+    resumed = another_computer.get(step_url(report, "working-areas"))
     assert value(resumed, "working-areas-0-working_area") == "Secure IoT"
     assert value(resumed, "working-areas-0-other_actors") == "ENISA"
     assert value(another_computer.get(step_url(report, "summary")), "executive_summary") == (

@@ -14,13 +14,14 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, JsonResponse, QueryDict
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from regions import lookup
+from reports import workflow
 from reports.access import (
     coordinated_partnerships,
     get_partnership_for_coordinator,
@@ -29,7 +30,15 @@ from reports.access import (
 )
 from reports.carry_over import start_report
 from reports.models import MonitoringReport, ReportingPeriod
-from reports.wizard.steps import STEPS, get_step, missing_answers, neighbours
+from reports.wizard.steps import (
+    STEPS,
+    anchor_step,
+    get_step,
+    missing_answers,
+    neighbours,
+    remarks_context,
+    sent_remarks,
+)
 
 # Forms posted after the session expired, by path, until the coordinator is back.
 PENDING_POSTS = "wizard_pending_posts"
@@ -166,6 +175,8 @@ def render_step(request, report, current, bound=None, status=200, conflict=None,
         "conflict": conflict,
         "conflict_summary": current.summary(report) if conflict else None,
         "has_carried_over": current.has_carried_over(report),
+        # The reviewers' remarks sent back with the report, beside their fields.
+        **remarks_context(report, current),
         # The page shows typed data that is not saved (errors, a conflict, a form kept
         # through a login): leaving it must warn.
         "unsaved": bound is not None and any(part.is_bound for part in bound.parts.values()),
@@ -199,12 +210,14 @@ def lock_for_saving(report, current, version):
     return locked
 
 
-def record_save(report, current, user):
+def record_save(report, current, user, going_to=None):
+    """Count the save in the step's version; remember where the coordinator goes next, which
+    is where "Continue" brings them back to."""
     report.step_versions = {
         **report.step_versions,
         current.slug: report.step_versions.get(current.slug, 0) + 1,
     }
-    report.last_step = current.slug
+    report.last_step = (going_to or current).slug
     report.last_saved_by = user
     report.save(update_fields=["step_versions", "last_step", "last_saved_by", "updated_at"])
 
@@ -229,7 +242,7 @@ def save_step(request, report, current):
             current.save(locked, bound)
             if action == "confirm":
                 current.confirm_carried_over(locked)
-            record_save(locked, current, request.user)
+            record_save(locked, current, request.user, going_to=destination(current, action))
     except NotEditable:
         return render_not_editable(request, report)
     except StaleVersion as stale:
@@ -322,7 +335,7 @@ def submit(request, slug, period):
         )
         return render_step(request, report, STEPS[-1], status=400)
     try:
-        report.move_to(MonitoringReport.State.SUBMITTED, request.user)
+        workflow.submit(report, request.user)
     except ValidationError:
         # Submitted meanwhile, from another tab or by a co-editor (move_to checks the state
         # under a row lock): one submission, one transition row.
@@ -343,3 +356,41 @@ def region_search(request):
         for region in lookup.search(request.GET.get("q", ""))
     ]
     return JsonResponse({"results": results})
+
+
+@require_POST
+def address_remark(request, slug, period, pk):
+    """The coordinator marks a reviewer's remark as dealt with, optionally replying to it."""
+    if not request.user.is_authenticated:
+        # As everywhere in the workspace, back to the report after logging in (this URL
+        # itself only takes POSTs).
+        return redirect_to_login(step_url_by_slug(slug, period, STEPS[-1]))
+    report = get_report_for_coordinator(request, slug, period)
+    # Only remarks the coordinators were sent exist here, not those the reviewers are still
+    # writing on a submitted report.
+    remark = get_object_or_404(sent_remarks(report), pk=pk)
+    step = anchor_step(remark.anchor) or STEPS[-1]
+    try:
+        with transaction.atomic():
+            # Checked under the report's lock: a co-editor submitting the report at the same
+            # moment either goes first (and this is refused) or sees the remark addressed.
+            remark.report = MonitoringReport.objects.select_for_update(of=("self",)).get(
+                pk=report.pk
+            )
+            workflow.address_comment(remark, request.user, request.POST.get("reply", ""))
+    except ValidationError as error:
+        messages.error(
+            request,
+            _("The remark was not marked as addressed. %(reason)s")
+            % {"reason": " ".join(error.messages)},
+        )
+        step = step if remark.report.is_editable else STEPS[-1]
+    else:
+        messages.success(request, _("Remark marked as addressed."))
+    return redirect(f"{step_url(report, step)}#remark-{remark.pk}")
+
+
+def step_url_by_slug(slug, period, step):
+    return reverse(
+        "reports:wizard_step", kwargs={"slug": slug, "period": period, "step": step.slug}
+    )

@@ -8,6 +8,7 @@ steps, lock the report and check versions.
 from dataclasses import dataclass
 
 from django.db import models
+from django.db.models import Subquery
 from django.forms import model_to_dict, modelform_factory
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +32,7 @@ from reports.models.self_assessment import (
 from reports.presentation import public_report
 from reports.sdgs import Agreement
 from reports.wizard import forms
+from reports.workflow import anchors
 
 
 class Status(models.TextChoices):
@@ -590,3 +592,100 @@ def neighbours(step):
 def missing_answers(report):
     """[(step, label)] for every mandatory answer still missing: what blocks submission."""
     return [(step, label) for step in STEPS for label in step.missing(report)]
+
+
+# --- The reviewers' remarks, as the coordinators see them ------------------------------------
+
+# The steps on which each kind of anchor (reports/workflow.py `anchors`) is edited: a report
+# field by its name, the others by the part before the colon. A table's anchor is its step's
+# slug written with underscores ("working_areas:<row id>").
+ANCHOR_STEPS = {
+    **{name: step for step in STEPS if isinstance(step, FieldsStep) for name in step.fields},
+    **{step.slug.replace("-", "_"): step for step in STEPS if isinstance(step, TableStep)},
+    "regions": STEPS_BY_SLUG["regions"],
+    "sdgs": STEPS_BY_SLUG["sdgs"],
+    "self_assessment": STEPS_BY_SLUG["self-assessment"],
+}
+
+
+def anchor_step(anchor):
+    """The step on which the field or row that `anchor` names is edited."""
+    return ANCHOR_STEPS.get(anchor.partition(":")[0])
+
+
+def sent_remarks(report):
+    """The remarks the coordinators have been sent: those written before the report was last
+    returned to them. Remarks on a report still with the reviewers are the reviewers' draft
+    until they return it (and never reach the coordinators if it is accepted instead)."""
+    last_returned = (
+        report.transitions.filter(to_state=MonitoringReport.State.RETURNED)
+        .order_by("-at")
+        .values("at")[:1]
+    )
+    # Never returned: the subquery is NULL, and nothing compares as earlier than it.
+    return report.review_comments.filter(created_at__lte=Subquery(last_returned)).select_related(
+        "author", "addressed_by"
+    )
+
+
+def annotated_remarks(report):
+    """The remarks sent to the coordinators, oldest first, each knowing its `step`, what on
+    that step it is about (`target`: the field name, the region role, the row id, "sdgs") and
+    how that is called (`about`). A remark on a table row that has since been removed is not
+    `placed`: its step shows it at the top."""
+    remarks = list(sent_remarks(report))
+    labels = anchors(report) if remarks else {}
+    for remark in remarks:
+        name, _colon, key = remark.anchor.partition(":")
+        remark.step = anchor_step(remark.anchor)
+        remark.target = int(key) if key.isdigit() else key or name
+        remark.placed = remark.anchor in labels
+        remark.about = labels.get(remark.anchor) or removed_row_label(remark)
+    return remarks
+
+
+def remarks_for(report):
+    """{anchor: [remark]} of the remarks sent to the coordinators (see annotated_remarks)."""
+    by_anchor = {}
+    for remark in annotated_remarks(report):
+        by_anchor.setdefault(remark.anchor, []).append(remark)
+    return by_anchor
+
+
+def removed_row_label(remark):
+    """What a remark on a row that is no longer in the report was about, from the submission
+    it was written on: "Working areas, a row removed since: Secure supply chains"."""
+    table, _colon, row_id = remark.anchor.partition(":")
+    rows = remark.version.content.get("tables", {}).get(table, [])
+    cells = next((row["cells"] for row in rows if str(row["id"]) == row_id), {})
+    first = next((text for text in cells.values() if text), "")
+    step = anchor_step(remark.anchor)
+    return _("%(table)s, a row removed since: %(row)s") % {
+        "table": step.title if step else table,
+        "row": first or "—",
+    }
+
+
+def remarks_context(report, current):
+    """What the wizard's pages show of the remarks: those on the current step, how many are
+    still open on each step (the list of steps), and all of them by step with the reviewers'
+    covering message (the review step)."""
+    remarks = annotated_remarks(report)
+    by_step = [(step, [remark for remark in remarks if remark.step is step]) for step in STEPS]
+    return {
+        "step_remarks": [remark for remark in remarks if remark.step is current],
+        "remark_steps": [
+            (step, group, sum(1 for remark in group if not remark.addressed_at))
+            for step, group in by_step
+            if group
+        ],
+        "remark_count": len(remarks),
+        "remarks_addressed": sum(1 for remark in remarks if remark.addressed_at),
+        "remarks_open": sum(1 for remark in remarks if not remark.addressed_at),
+        # The covering message, on the review step.
+        "last_return": report.transitions.filter(to_state=MonitoringReport.State.RETURNED)
+        .select_related("user")
+        .last()
+        if current.slug == "review"
+        else None,
+    }
