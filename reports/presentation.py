@@ -4,8 +4,9 @@ pages show it: defined once, for the wizard's preview, the review and the public
 Nothing here reads the self-assessment.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from reports.models import PROGRESS_SECTIONS, Event, MonitoringReport, RegionRole, WorkingArea
@@ -98,4 +99,79 @@ def public_report(report):
             for number, goal_label, _short in GOALS
             if number in ratings
         ],
+    }
+
+
+@dataclass
+class Slot:
+    """What a page adds around one field or row of the report: the reviewers' page its
+    remarks and a "Remark" link, the coordinators' review its carried-over mark."""
+
+    anchor: str
+    label: str = ""
+    remarks: list = field(default_factory=list)
+    carried_over: bool = False
+
+    @property
+    def dom_id(self):
+        return "about-" + slugify(self.anchor.replace(":", "-"))
+
+
+def plain_slot(anchor, carried_over=False):
+    """No marks and no remarks: the report as the public reads it."""
+    return Slot(anchor)
+
+
+def carried_over_slot(anchor, carried_over=False):
+    return Slot(anchor, carried_over=carried_over)
+
+
+TABLE_ANCHORS = ("working_areas", "past_events", "planned_events")
+HEADER_FIELDS = (None, None, "start_date", "web_page")
+
+
+def report_body(report, slot=plain_slot):
+    """public_report(), each field and row with its Slot, for templates/reports/includes/
+    report_body.html: the one template that shows a report's public part, everywhere."""
+    public = public_report(report)
+    carried = set(report.carried_over_fields)
+    return {
+        "header": [
+            (label, value, slot(name, name in carried) if name else None)
+            for (label, value), name in zip(public["header"], HEADER_FIELDS, strict=True)
+        ],
+        "summary": (*public["summary"], slot("executive_summary", "executive_summary" in carried)),
+        "regions": [
+            (
+                question,
+                entries,
+                slot(f"regions:{role}", any(entry.carried_over for entry in entries)),
+            )
+            for (question, entries), (role, _question) in zip(
+                public["regions"], REGION_QUESTIONS, strict=True
+            )
+        ],
+        "tables": [
+            (
+                table,
+                [
+                    (row, cells, slot(f"{name}:{row.pk}", row.carried_over))
+                    for row, cells in table.rows
+                ],
+            )
+            for table, name in zip(public["tables"], TABLE_ANCHORS, strict=True)
+        ],
+        "progress": [
+            (
+                heading,
+                [
+                    (question, answer, slot(name, name in carried))
+                    for (question, answer), name in zip(answers, names, strict=True)
+                ],
+            )
+            for (heading, answers), (_heading, names) in zip(
+                public["progress"], PROGRESS_SECTIONS, strict=True
+            )
+        ],
+        "sdgs": (public["sdgs"], slot("sdgs")),
     }

@@ -7,8 +7,6 @@ anyone but reviewers and administrators, whatever the method. All state changes 
 reports/workflow.py, which records them and mails the coordinators.
 """
 
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -18,7 +16,7 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.text import Truncator, slugify
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -28,14 +26,13 @@ from reports.access import get_report_for_reviewer
 from reports.forms import DecisionForm, RemarkForm, ReviewNoteForm
 from reports.models import (
     PROGRESS_FIELDS,
-    PROGRESS_SECTIONS,
     Event,
     MonitoringReport,
     ReviewNote,
     WorkingArea,
 )
 from reports.models.self_assessment import SelfAssessment
-from reports.presentation import REGION_QUESTIONS, public_report
+from reports.presentation import Slot, report_body
 
 State = MonitoringReport.State
 
@@ -142,20 +139,6 @@ def report(request, slug, period):
     return render_report(request, report)
 
 
-@dataclass
-class Slot:
-    """A field or row of the report a remark can be about, with the remarks on it."""
-
-    anchor: str
-    label: str
-    remarks: list
-    carried_over: bool = False
-
-    @property
-    def dom_id(self):
-        return "about-" + slugify(self.anchor.replace(":", "-"))
-
-
 def render_report(request, report, status=200, **forms):
     labels = workflow.anchors(report)
     remarks = remarks_with_changes(report, labels)
@@ -166,7 +149,7 @@ def render_report(request, report, status=200, **forms):
     def slot(anchor, carried_over=False):
         return Slot(anchor, labels[anchor], by_anchor.pop(anchor, []), carried_over)
 
-    body = report_body(report, slot)
+    body = review_body(report, slot)
     remarkable = report.state in workflow.REMARKABLE_STATES
     remark_anchor = forms.get("remark_anchor") or request.GET.get("remark")
     if not remarkable or remark_anchor not in labels:
@@ -212,58 +195,16 @@ def render_report(request, report, status=200, **forms):
     return render(request, "reports/review/report.html", context, status=status)
 
 
-def report_body(report, slot):
-    """The report as public_report() gives it, each field and row with its Slot."""
-    public = public_report(report)
-    carried = set(report.carried_over_fields)
-    header_names = (None, None, "start_date", "web_page")
+def review_body(report, slot):
+    """The report's public part (presentation.report_body) and its confidential part, each
+    field and row with its Slot."""
     assessment = (
         SelfAssessment.objects.filter(report=report)
         .prefetch_related("pipeline_projects", "milestones")
         .first()
     )
     return {
-        "header": [
-            (label, value, slot(name, name in carried) if name else None)
-            for (label, value), name in zip(public["header"], header_names, strict=True)
-        ],
-        "summary": (
-            *public["summary"],
-            slot("executive_summary", "executive_summary" in carried),
-        ),
-        "regions": [
-            (
-                question,
-                entries,
-                slot(f"regions:{role}", any(entry.carried_over for entry in entries)),
-            )
-            for (question, entries), (role, _question) in zip(
-                public["regions"], REGION_QUESTIONS, strict=True
-            )
-        ],
-        "tables": [
-            (
-                table,
-                [
-                    (row, cells, slot(f"{name}:{row.pk}", row.carried_over))
-                    for row, cells in table.rows
-                ],
-            )
-            for table, name in zip(public["tables"], workflow.TABLE_ANCHORS, strict=True)
-        ],
-        "progress": [
-            (
-                heading,
-                [
-                    (question, answer, slot(name, name in carried))
-                    for (question, answer), name in zip(answers, names, strict=True)
-                ],
-            )
-            for (heading, answers), (_heading, names) in zip(
-                public["progress"], PROGRESS_SECTIONS, strict=True
-            )
-        ],
-        "sdgs": (public["sdgs"], slot("sdgs")),
+        **report_body(report, slot),
         "assessment": assessment,
         # The self-assessment's own fields can be remarked on; its two tables follow, without.
         "confidential": [

@@ -29,7 +29,7 @@ from reports.models.self_assessment import (
     SupportTool,
     Usefulness,
 )
-from reports.presentation import public_report
+from reports.presentation import carried_over_slot, report_body
 from reports.sdgs import Agreement
 from reports.wizard import forms
 from reports.workflow import anchors
@@ -503,7 +503,7 @@ class ReviewStep(Step):
     def extra_context(self, report):
         return {
             "missing": missing_answers(report),
-            "public": public_report(report),
+            "body": report_body(report, carried_over_slot),
             "assessment": SelfAssessment.objects.filter(report=report).first(),
             "submission": report.transitions.filter(
                 to_state=MonitoringReport.State.SUBMITTED
