@@ -256,9 +256,9 @@ def test_two_saves_at_the_same_moment_one_wins_the_other_is_refused(
     start_together = threading.Barrier(2)
     original_record_save = wizard.record_save
 
-    def slow_record_save(*args):
+    def slow_record_save(*args, **kwargs):
         time.sleep(0.5)  # holds the lock long enough for the other save to arrive
-        original_record_save(*args)
+        original_record_save(*args, **kwargs)
 
     def save(client, text):
         try:
