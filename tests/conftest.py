@@ -118,3 +118,9 @@ def coordinator_client(client, coordinator):
     """The test client, logged in as `coordinator`."""
     client.force_login(coordinator)
     return client
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Stored files (published reports' PDFs) go to a temporary folder, not the project's."""
+    settings.MEDIA_ROOT = tmp_path / "media"
