@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from reports import notifications
 from reports.models import Event, MonitoringReport, RegionRole, ReportVersion, ReviewComment
 from reports.models.self_assessment import SelfAssessment
+from reports.pdf import store_report_pdf
 from reports.presentation import label
 from reports.versions import TEXT_FIELDS, snapshot
 
@@ -68,6 +69,8 @@ def accept(report, user, comment=""):
 def publish(report, user):
     transition = report.move_to(State.PUBLISHED, user)
     transaction.on_commit(lambda: notifications.report_published(report, transition))
+    # Stored once published; should rendering fail, the PDF's first request renders it.
+    transaction.on_commit(lambda: store_report_pdf(report), robust=True)
     return transition
 
 

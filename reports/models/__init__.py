@@ -26,6 +26,7 @@ from reports.models.partnerships import (
     RelatedProject,
     ThematicPlatform,
 )
+from reports.models.pdf import StoredReportPDF
 from reports.models.review import (
     Recommendation,
     Reminder,
@@ -59,6 +60,7 @@ __all__ = [
     "ReportTransition",
     "ReportingPeriod",
     "SDGRating",
+    "StoredReportPDF",
     "ThematicPlatform",
     "WorkingArea",
 ]
