@@ -4,14 +4,23 @@ Reports reach these views only through `MonitoringReport.objects.published()`, a
 here imports the confidential self-assessment.
 """
 
-from django.db.models import Prefetch
+import hashlib
+
+from django.db.models import Max, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import condition
 
+from reports import sdg_chart
+from reports.access import PERIOD_SLUG, get_period
 from reports.models import (
     Contact,
+    Event,
     MonitoringReport,
     NewsArticle,
     Organisation,
@@ -19,12 +28,16 @@ from reports.models import (
     PartnershipDocument,
     PartnershipRegion,
     RegionRole,
+    ReportTransition,
     ThematicPlatform,
 )
+from reports.presentation import report_body
+from reports.sdgs import GOAL_SHORT_TITLES, Agreement
 
-# English is the partnerships' working language: every article is written in it first.
-FALLBACK_LANGUAGE = "en"
 LATEST_NEWS = 5
+# Pages of published reports change only when a report is published or withdrawn; a proxy
+# may keep them this long and then revalidate with the ETag.
+PUBLIC_MAX_AGE = 600
 
 # The partnership page lists regions under plural headings, in this order.
 REGION_HEADINGS = [
@@ -35,16 +48,56 @@ REGION_HEADINGS = [
 
 
 def home(request):
+    query = request.GET.get("q", "").strip()[:100]
     lead_regions = PartnershipRegion.objects.filter(role=RegionRole.LEAD).select_related(
         "region__country"
     )
     partnerships = Partnership.objects.active().prefetch_related(
         Prefetch("regions", queryset=lead_regions, to_attr="lead_regions")
     )
+    if query:
+        partnerships = partnerships.filter(pk__in=_matching(query))
     platforms = ThematicPlatform.objects.prefetch_related(
         Prefetch("partnerships", queryset=partnerships, to_attr="active_partnerships")
     )
-    return render(request, "reports/home.html", {"platforms": platforms})
+    if query:
+        platforms = [platform for platform in platforms if platform.active_partnerships]
+    return render(
+        request,
+        "reports/home.html",
+        {
+            "platforms": platforms,
+            "query": query,
+            "matches": sum(len(platform.active_partnerships) for platform in platforms)
+            if query
+            else None,
+        },
+    )
+
+
+def _matching(query):
+    """Partnerships named like `query`, or naming a region or country like it: on their page
+    or in a published report (never in a report the public cannot read)."""
+    published = MonitoringReport.objects.published()
+
+    def region_names(prefix):
+        return (
+            Q(**{f"{prefix}name__icontains": query})
+            | Q(**{f"{prefix}region__name_en__icontains": query})
+            | Q(**{f"{prefix}region__name_national__icontains": query})
+            | Q(**{f"{prefix}region__nuts_code__iexact": query})
+            | Q(**{f"{prefix}region__country__name__icontains": query})
+            | Q(**{f"{prefix}region__country__code__iexact": query})
+        )
+
+    on_page = Partnership.objects.filter(
+        Q(short_name__icontains=query)
+        | Q(full_name__icontains=query)
+        | Q(acronym__icontains=query)
+        | region_names("regions__")
+    )
+    in_reports = published.filter(region_names("regions__")).values("partnership")
+    return Partnership.objects.filter(Q(pk__in=on_page.values("pk")) | Q(pk__in=in_reports))
 
 
 def partnership_detail(request, slug):
@@ -71,6 +124,12 @@ def partnership_detail(request, slug):
         .order_by("-period__year", "-period__half")
     )
     news = NewsArticle.objects.filter(partnership=partnership).prefetch_related("translations")
+    # The planned events of the latest published report that have not happened yet.
+    upcoming = Event.objects.filter(
+        report__in=reports.values("pk")[:1],
+        kind=Event.Kind.PLANNED,
+        date__gte=timezone.localdate(),
+    ).order_by("date", "position")
     regions = partnership.regions.all()
     documents = partnership.documents.all()
     contacts = partnership.contacts.all()
@@ -89,45 +148,204 @@ def partnership_detail(request, slug):
             "lead_region_contacts": _of_kind(contacts, Contact.Kind.LEAD_REGION),
             "jrc_contacts": _of_kind(contacts, Contact.Kind.JRC),
             "reports": reports,
+            "upcoming_events": upcoming,
             "news": _with_translations(news[:LATEST_NEWS]),
         },
     )
 
 
-def news_article(request, slug):
-    article = get_object_or_404(
-        NewsArticle.objects.select_related("partnership").prefetch_related("translations"),
-        slug=slug,
+# --- Published reports -------------------------------------------------------------------
+
+
+def published_reports(slug):
+    """The published reports of the active partnership `slug`: where every report page starts."""
+    return MonitoringReport.objects.published().filter(
+        partnership__slug=slug, partnership__is_active=True
     )
-    translation = _translation(article)
-    if translation is None:
-        raise Http404("The article has no text yet.")
-    partnership = article.partnership
+
+
+def get_published_report(slug, period_slug):
+    """The published report of `slug` for the period named like "2020-h2"; 404 for anything
+    else, whether it does not exist or is not published."""
+    partnership = get_object_or_404(Partnership.objects.active(), slug=slug)
+    return get_object_or_404(
+        published_reports(slug).select_related("partnership__platform", "period"),
+        partnership=partnership,
+        period=get_period(period_slug),
+    )
+
+
+def reports_etag(request, slug, period=None):
+    """Changes whenever a report of the partnership changes state (published or withdrawn):
+    the pages of its reports link each other, and its timeline lists them all. None (no ETag)
+    when there is no such published report, so that the view answers 404 whatever the request's
+    If-None-Match says."""
+    reports = published_reports(slug)
+    if period is not None:
+        match = PERIOD_SLUG.match(period)
+        if not match:
+            return None
+        reports = reports.filter(period__year=match[1], period__half=match[2])
+    if not reports.exists():
+        return None
+    latest = ReportTransition.objects.filter(report__partnership__slug=slug).aggregate(
+        at=Max("at")
+    )["at"]
+    key = f"{slug}|{period}|{latest.isoformat() if latest else ''}|{get_language()}"
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+def public_page(view):
+    """Cache-Control and ETag for a page of published reports; a conditional request gets 304."""
+    return cache_control(public=True, max_age=PUBLIC_MAX_AGE)(
+        condition(etag_func=reports_etag)(view)
+    )
+
+
+@public_page
+def report_page(request, slug, period):
+    report = get_published_report(slug, period)
+    return render(request, "reports/public_report.html", report_context(report))
+
+
+def report_context(report):
+    """What templates/reports/public_report.html needs: the public page and the preview."""
+    earlier, later = neighbours(report)
+    rows = sdg_chart.ratings(dict(report.sdg_ratings.values_list("goal", "rating")))
+    published = (
+        report.transitions.filter(to_state=MonitoringReport.State.PUBLISHED)
+        .order_by("-at")
+        .values_list("at", flat=True)
+        .first()
+    )
+    return {
+        "report": report,
+        "partnership": report.partnership,
+        "body": report_body(report),
+        "sdg_rows": rows,
+        "sdg_chart": sdg_chart.chart(rows),
+        "published_at": published if report.state == MonitoringReport.State.PUBLISHED else None,
+        "previous_report": earlier,
+        "next_report": later,
+    }
+
+
+def neighbours(report):
+    """The published reports of the same partnership just before and just after `report`."""
+    others = (
+        MonitoringReport.objects.published()
+        .filter(partnership=report.partnership)
+        .select_related("period")
+        .only("period__year", "period__half")
+    )
+    year, half = report.period.year, report.period.half
+    earlier = (
+        others.filter(Q(period__year__lt=year) | Q(period__year=year, period__half__lt=half))
+        .order_by("-period__year", "-period__half")
+        .first()
+    )
+    later = (
+        others.filter(Q(period__year__gt=year) | Q(period__year=year, period__half__gt=half))
+        .order_by("period__year", "period__half")
+        .first()
+    )
+    return earlier, later
+
+
+@public_page
+def timeline(request, slug):
+    partnership = get_object_or_404(Partnership.objects.active(), slug=slug)
+    reports = list(
+        published_reports(slug)
+        .select_related("period")
+        .prefetch_related("regions__region__country", "working_areas", "sdg_ratings")
+        .order_by("period__year", "period__half")
+    )
+    if not reports:
+        raise Http404("The partnership has published no report.")
+    entries = []
+    previous = None
+    for report in reports:
+        state = _public_state(report)
+        entries.append(
+            {
+                "report": report,
+                "state": state,
+                "changes": _changes(previous, state) if previous else None,
+            }
+        )
+        previous = state
     return render(
         request,
-        "reports/news_article.html",
-        {
-            "article": article,
-            "translation": translation,
-            "partnership": partnership if partnership and partnership.is_active else None,
-        },
+        "reports/timeline.html",
+        {"partnership": partnership, "entries": entries[::-1]},
     )
 
 
-def _translation(article):
-    """The article's text in the active language, else in English, else in any it has."""
-    by_language = {translation.language: translation for translation in article.translations.all()}
-    for language in (get_language(), FALLBACK_LANGUAGE):
-        if language in by_language:
-            return by_language[language]
-    return next(iter(by_language.values()), None)
+def _public_state(report):
+    """What the timeline compares between periods, read only from the public part."""
+    return {
+        "regions": {
+            role: [entry.label for entry in report.regions.all() if entry.role == role]
+            for role in RegionRole.values
+        },
+        "working_areas": [area.working_area for area in report.working_areas.all()],
+        "sdgs": {rating.goal: rating.rating for rating in report.sdg_ratings.all()},
+    }
+
+
+def _changes(before, after):
+    """Regions that joined or left (per role), working areas added or dropped, SDG ratings
+    that moved, from one published period to the next."""
+    regions = []
+    for role, heading in REGION_HEADINGS:
+        joined = [name for name in after["regions"][role] if name not in before["regions"][role]]
+        left = [name for name in before["regions"][role] if name not in after["regions"][role]]
+        if joined or left:
+            regions.append({"heading": heading, "joined": joined, "left": left})
+    old_scores, new_scores = before["sdgs"], after["sdgs"]
+    ratings = [
+        {
+            "title": f"{goal}. {GOAL_SHORT_TITLES[goal]}",
+            "before": Agreement(old_scores[goal]).label if goal in old_scores else None,
+            "after": Agreement(new_scores[goal]).label if goal in new_scores else None,
+            "direction": _direction(old_scores.get(goal), new_scores.get(goal)),
+        }
+        for goal in sorted(old_scores.keys() | new_scores.keys())
+        if old_scores.get(goal) != new_scores.get(goal)
+    ]
+    return {
+        "regions": regions,
+        "areas_added": [a for a in after["working_areas"] if a not in before["working_areas"]],
+        "areas_dropped": [a for a in before["working_areas"] if a not in after["working_areas"]],
+        "ratings": ratings,
+    }
+
+
+def _direction(old, new):
+    if old is None or new is None:
+        return "added" if old is None else "removed"
+    old_score, new_score = sdg_chart.SCORES[old], sdg_chart.SCORES[new]
+    return "up" if new_score > old_score else "down" if new_score < old_score else "other"
+
+
+# --- Robots ---------------------------------------------------------------------------------
+
+
+def robots_txt(request):
+    return render(
+        request,
+        "robots.txt",
+        {"sitemap_url": request.build_absolute_uri(reverse("sitemap"))},
+        content_type="text/plain; charset=utf-8",
+    )
 
 
 def _with_translations(articles):
     """The articles that have any text, each with `.translation` set for the active language."""
     articles = list(articles)
     for article in articles:
-        article.translation = _translation(article)
+        article.translation = article.translation_in(get_language())
     return [article for article in articles if article.translation]
 
 

@@ -1,0 +1,78 @@
+"""/sitemap.xml: the home page, the partnerships, their published reports and the news.
+
+Reports come only from `MonitoringReport.objects.published()`: a report that is not
+published is not named here either.
+"""
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
+from django.urls import reverse
+
+from reports.models import MonitoringReport, NewsArticle, Partnership
+
+
+class HomeSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 1.0
+
+    def items(self):
+        return ["reports:home"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class PartnershipSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.8
+
+    def items(self):
+        return Partnership.objects.active().order_by("slug")
+
+
+class ReportSitemap(Sitemap):
+    changefreq = "yearly"
+    priority = 0.6
+
+    def items(self):
+        return (
+            MonitoringReport.objects.published()
+            .filter(partnership__is_active=True)
+            .select_related("partnership", "period")
+            .only("partnership__slug", "period__year", "period__half")
+            .annotate(published_at=Max("transitions__at"))
+            .order_by("partnership__slug", "period__year", "period__half")
+        )
+
+    def location(self, report):
+        return reverse(
+            "reports:public_report",
+            kwargs={"slug": report.partnership.slug, "period": report.period.slug},
+        )
+
+    def lastmod(self, report):
+        return report.published_at
+
+
+class NewsSitemap(Sitemap):
+    changefreq = "yearly"
+    priority = 0.5
+
+    def items(self):
+        # An article without any text yet has no page.
+        return (
+            NewsArticle.objects.filter(translations__isnull=False)
+            .distinct()
+            .order_by("-published_on", "slug")
+        )
+
+    def lastmod(self, article):
+        return article.published_on
+
+
+SITEMAPS = {
+    "home": HomeSitemap,
+    "partnerships": PartnershipSitemap,
+    "reports": ReportSitemap,
+    "news": NewsSitemap,
+}
