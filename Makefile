@@ -10,13 +10,16 @@ INSTALLED := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 APT_INSTALL := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium
+# GNU gettext's msgfmt compiles the translations (`make messages`).
+MSGFMT := /usr/bin/msgfmt
+APT_INSTALL_GETTEXT := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q gettext
 
-.PHONY: run test install data lint format clean
+.PHONY: run test install messages data lint format clean
 
-run: data
+run: data messages
 	$(PYTHON) manage.py runserver 127.0.0.1:$(PORT)
 
-test: install
+test: install messages
 	$(PYTHON) manage.py check --fail-level WARNING
 	$(PYTHON) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
@@ -24,6 +27,11 @@ test: install
 	$(VENV)/bin/pytest
 
 install: $(INSTALLED) $(CHROMIUM)
+
+# The Bulgarian translation: locale/*/LC_MESSAGES/django.po is committed, the compiled .mo
+# is not; it is compiled here, with GNU gettext's msgfmt (installed below when missing).
+messages: install $(MSGFMT)
+	$(PYTHON) manage.py compilemessages --ignore=.venv
 
 # Reinstall whenever the dependencies change. pyenv (via .python-version) or PATH supplies
 # Python 3.13; a clear error beats a venv built on the wrong interpreter.
@@ -43,6 +51,13 @@ $(CHROMIUM):
 	apt-cache show chromium >/dev/null 2>&1 || $(SUDO) apt-get update -q
 	$(APT_INSTALL) || { $(SUDO) apt-get update -q && $(APT_INSTALL); }
 	@test -x $@ || { echo "The chromium package did not install $@."; exit 1; }
+
+# GNU gettext, for compiling the translations; installed the same way, only while missing.
+$(MSGFMT):
+	@command -v apt-get >/dev/null || { echo "GNU gettext (msgfmt) is needed at $@ to compile the translations, and there is no apt-get to install it."; exit 1; }
+	apt-cache show gettext >/dev/null 2>&1 || $(SUDO) apt-get update -q
+	$(APT_INSTALL_GETTEXT) || { $(SUDO) apt-get update -q && $(APT_INSTALL_GETTEXT); }
+	@test -x $@ || { echo "The gettext package did not install $@."; exit 1; }
 
 data: install
 	$(PYTHON) manage.py migrate --no-input

@@ -1,13 +1,23 @@
 from django.urls import path
 
-from reports.views import public, review, review_dashboard, wizard
+from reports.views import news, public, review, review_dashboard, wizard
+from reports.views.pdf import report_pdf
+from reports.views.preview import report as preview_report
 
 app_name = "reports"
 
 urlpatterns = [
     path("", public.home, name="home"),
     path("partnerships/<slug:slug>/", public.partnership_detail, name="partnership"),
-    path("news/<slug:slug>/", public.news_article, name="news_article"),
+    path("partnerships/<slug:slug>/reports/<slug:period>.pdf", report_pdf, name="report_pdf"),
+    path(
+        "partnerships/<slug:slug>/reports/<slug:period>/",
+        public.report_page,
+        name="public_report",
+    ),
+    path("partnerships/<slug:slug>/timeline/", public.timeline, name="timeline"),
+    path("news/", news.news_list, name="news_list"),
+    path("news/<slug:slug>/", news.news_article, name="news_article"),
     path("review/", review_dashboard.dashboard, name="review_dashboard"),
     path("review/export.csv", review_dashboard.export_csv, name="review_export_csv"),
     path("review/export.xlsx", review_dashboard.export_xlsx, name="review_export_xlsx"),
@@ -24,6 +34,7 @@ urlpatterns = [
         wizard.address_remark,
         name="address_remark",
     ),
+    path("workspace/<slug:slug>/<slug:period>/preview/", preview_report, name="preview"),
     path("workspace/<slug:slug>/<slug:period>/<slug:step>/", wizard.step, name="wizard_step"),
     path(
         "workspace/<slug:slug>/<slug:period>/<slug:step>/autosave/",

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "crispy_forms",
     "crispy_bootstrap5",
     "accounts",
@@ -94,6 +95,7 @@ LOGOUT_REDIRECT_URL = "reports:home"
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("bg", "Български")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["s3partnership.formats"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Brussels")
 USE_I18N = True
 USE_TZ = True

@@ -5,6 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from reports.models.partnerships import LONG_TEXT, Partnership
 
+# English is the partnerships' working language: every article is written in it first.
+FALLBACK_LANGUAGE = "en"
+
 
 class NewsArticle(models.Model):
     """A news item; its text lives in one NewsTranslation per language."""
@@ -31,6 +34,15 @@ class NewsArticle(models.Model):
 
     def get_absolute_url(self):
         return reverse("reports:news_article", kwargs={"slug": self.slug})
+
+    def translation_in(self, language):
+        """The text in `language`, else in English, else in any language the article has.
+        Reads the prefetched translations."""
+        by_language = {translation.language: translation for translation in self.translations.all()}
+        for code in (language, FALLBACK_LANGUAGE):
+            if code in by_language:
+                return by_language[code]
+        return next(iter(by_language.values()), None)
 
 
 class NewsTranslation(models.Model):
