@@ -15,9 +15,6 @@ class CountryQuerySet(models.QuerySet):
     def eu13(self):
         return self.filter(accession_year__in=EU13_ACCESSION_YEARS)
 
-    def eu28(self):
-        return self.filter(accession_year__isnull=False)
-
 
 class Country(models.Model):
     """A country by its EU code: EL for Greece and UK for the United Kingdom, as in NUTS."""
@@ -59,9 +56,6 @@ class Country(models.Model):
 class RegionQuerySet(models.QuerySet):
     def nuts(self):
         return self.filter(nuts_code__isnull=False)
-
-    def eu13(self):
-        return self.filter(country__accession_year__in=EU13_ACCESSION_YEARS)
 
     def get_nuts(self, code, version=None):
         """The NUTS unit with this code; a clear error when there is none."""
@@ -189,10 +183,3 @@ class Region(models.Model):
             )
         if self.nuts_version is None:
             raise ValidationError({"nuts_version": _("Say which NUTS version the code is from.")})
-
-    @property
-    def parent_nuts_code(self):
-        """The code one level up: the code minus its last character (level 1 → country)."""
-        if not self.nuts_code or self.nuts_level == 0:
-            return None
-        return self.nuts_code[:-1]
