@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from reports.display import displayed
 from reports.models.monitoring import TABLE_CELL, MonitoringReport, TableRow
 from reports.models.partnerships import LONG_TEXT
 from reports.sdgs import Agreement
@@ -108,12 +109,6 @@ class Continuation(models.TextChoices):
     WITH_CHANGES = "with_changes", _("Yes, with changes (re-scoping, merger, new leadership)")
     UNDECIDED = "undecided", _("Undecided")
     CLOSE = "close", _("No, the partnership will close")
-
-
-def displayed(obj, name):
-    """A field's value as people read it: a choice's label, not its code."""
-    get_display = getattr(obj, f"get_{name}_display", None)
-    return get_display() if get_display else getattr(obj, name)
 
 
 def validate_choice_list(values, choices, field):

@@ -12,6 +12,7 @@ from django.db.models import Subquery
 from django.forms import model_to_dict, modelform_factory
 from django.utils.translation import gettext_lazy as _
 
+from reports.display import displayed
 from reports.models import (
     PROGRESS_SECTIONS,
     Event,
@@ -84,12 +85,6 @@ def save_rows(rows, kept_forms, build):
     rows.filter(pk__in=[*existing, *(row.pk for row in moved)]).delete()
     for row in updated:
         row.save(force_insert=row in moved)
-
-
-def display_value(obj, name):
-    """A field's value as people read it: the label of a choice, not its code."""
-    get_display = getattr(obj, f"get_{name}_display", None)
-    return get_display() if get_display else getattr(obj, name)
 
 
 def cells_from(form):
@@ -190,7 +185,7 @@ class FieldsStep(Step):
 
     def summary(self, report):
         return [
-            (MonitoringReport._meta.get_field(name).verbose_name, display_value(report, name))
+            (MonitoringReport._meta.get_field(name).verbose_name, displayed(report, name))
             for name in self.fields
         ]
 
@@ -470,7 +465,7 @@ class SelfAssessmentStep(Step):
     def summary(self, report):
         assessment = self.assessment(report)
         return [
-            (SelfAssessment._meta.get_field(name).verbose_name, display_value(assessment, name))
+            (SelfAssessment._meta.get_field(name).verbose_name, displayed(assessment, name))
             for name in (*self.required, *self.autosave_fields)
         ]
 
