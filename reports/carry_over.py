@@ -46,32 +46,25 @@ def copy_texts(previous, report):
     report.save(update_fields=[*CARRIED_TEXT_FIELDS, "carried_over_fields"])
 
 
+def carried_copy(row, report, **changes):
+    """A copy of one of the previous report's rows for `report`, marked as carried over."""
+    values = {
+        field.attname: getattr(row, field.attname)
+        for field in row._meta.concrete_fields
+        if not field.primary_key
+    }
+    return type(row)(**{**values, "report_id": report.pk, "carried_over": True, **changes})
+
+
 def copy_regions(previous, report):
     ReportRegion.objects.bulk_create(
-        ReportRegion(
-            report=report,
-            role=entry.role,
-            region_id=entry.region_id,
-            name=entry.name,
-            position=entry.position,
-            carried_over=True,
-        )
-        for entry in previous.regions.all()
+        carried_copy(entry, report) for entry in previous.regions.all()
     )
 
 
 def copy_working_areas(previous, report):
     WorkingArea.objects.bulk_create(
-        WorkingArea(
-            report=report,
-            position=area.position,
-            working_area=area.working_area,
-            region_in_charge=area.region_in_charge,
-            involved_regions=area.involved_regions,
-            other_actors=area.other_actors,
-            carried_over=True,
-        )
-        for area in previous.working_areas.all()
+        carried_copy(area, report) for area in previous.working_areas.all()
     )
 
 
@@ -81,16 +74,6 @@ def offer_planned_events_as_past(previous, report):
         kind=Event.Kind.PLANNED, date__gte=period.start, date__lte=period.end
     ).order_by("date", "position")
     Event.objects.bulk_create(
-        Event(
-            report=report,
-            kind=Event.Kind.PAST,
-            position=position,
-            title=event.title,
-            date=event.date,
-            date_detail=event.date_detail,
-            place=event.place,
-            other_information=event.other_information,
-            carried_over=True,
-        )
+        carried_copy(event, report, kind=Event.Kind.PAST, position=position)
         for position, event in enumerate(due[:10], start=1)
     )
