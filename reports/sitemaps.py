@@ -1,4 +1,5 @@
-"""/sitemap.xml: the home page, the partnerships, their published reports and the news.
+"""/sitemap.xml: the home page, the partnerships, their published reports and the news, in
+every language.
 
 Reports come only from `MonitoringReport.objects.published()`: a report that is not
 published is not named here either.
@@ -11,7 +12,15 @@ from django.urls import reverse
 from reports.models import MonitoringReport, NewsArticle, Partnership
 
 
-class HomeSitemap(Sitemap):
+class PublicSitemap(Sitemap):
+    """Every page in every language (/… and /bg/…), each naming its other languages."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class HomeSitemap(PublicSitemap):
     changefreq = "weekly"
     priority = 1.0
 
@@ -22,7 +31,7 @@ class HomeSitemap(Sitemap):
         return reverse(item)
 
 
-class PartnershipSitemap(Sitemap):
+class PartnershipSitemap(PublicSitemap):
     changefreq = "monthly"
     priority = 0.8
 
@@ -30,7 +39,7 @@ class PartnershipSitemap(Sitemap):
         return Partnership.objects.active().order_by("slug")
 
 
-class ReportSitemap(Sitemap):
+class ReportSitemap(PublicSitemap):
     changefreq = "yearly"
     priority = 0.6
 
@@ -54,7 +63,7 @@ class ReportSitemap(Sitemap):
         return report.published_at
 
 
-class NewsSitemap(Sitemap):
+class NewsSitemap(PublicSitemap):
     changefreq = "yearly"
     priority = 0.5
 

@@ -1,7 +1,6 @@
 from django.urls import path
 
 from reports.views import news, public, review, review_dashboard, wizard
-from reports.views.pdf import report_pdf
 from reports.views.preview import report as preview_report
 
 app_name = "reports"
@@ -9,7 +8,6 @@ app_name = "reports"
 urlpatterns = [
     path("", public.home, name="home"),
     path("partnerships/<slug:slug>/", public.partnership_detail, name="partnership"),
-    path("partnerships/<slug:slug>/reports/<slug:period>.pdf", report_pdf, name="report_pdf"),
     path(
         "partnerships/<slug:slug>/reports/<slug:period>/",
         public.report_page,

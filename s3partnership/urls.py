@@ -1,15 +1,23 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from reports.sitemaps import SITEMAPS
+from reports.views.pdf import report_pdf
 from reports.views.public import robots_txt
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("accounts/", include("django.contrib.auth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
-    path("", include("reports.urls")),
+    # The PDF is in English whichever page links to it (reports.pdf): one address, not one
+    # per language.
+    path("partnerships/<slug:slug>/reports/<slug:period>.pdf", report_pdf, name="report_pdf"),
 ]
+# Every page for people, in English at /… and in Bulgarian at /bg/… (s3partnership.i18n).
+urlpatterns += i18n_patterns(
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("reports.urls")),
+    prefix_default_language=False,
+)

@@ -8,6 +8,8 @@ runs the site, and an anonymous visitor is the plain `client`.
 import datetime
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from accounts.models import User
 from regions.models import Country, Region
@@ -124,3 +126,11 @@ def coordinator_client(client, coordinator):
 def media_in_tmp(settings, tmp_path):
     """Stored files (published reports' PDFs) go to a temporary folder, not the project's."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def english_to_start_with():
+    """A request for a /bg/ page leaves Bulgarian active in the test's thread (the locale
+    middleware activates the page's language, and nothing switches it back), so that a later
+    test's reverse() would give /bg/ addresses. Each test starts in English."""
+    translation.activate(settings.LANGUAGE_CODE)

@@ -39,25 +39,29 @@ def bulgarian_catalogue():
 
 pytestmark = [pytest.mark.usefixtures("bulgarian_catalogue", "fast_passwords")]
 
-BULGARIAN = {"HTTP_ACCEPT_LANGUAGE": "bg"}
 
-
-def page(client, url, **headers):
-    response = client.get(url, **headers)
+def page(client, url):
+    response = client.get(url)
     assert response.status_code == 200, url
     return response.content.decode()
+
+
+def bulgarian(url):
+    """The Bulgarian address of an English page: the same path under /bg/. (Take `url`
+    before requesting a Bulgarian page: that leaves Bulgarian active for reverse().)"""
+    return "/bg" + url
 
 
 # Pages in Bulgarian
 
 
 def test_home_page_in_bulgarian(client, partnership):
-    html = page(client, "/", **BULGARIAN)
+    html = page(client, "/bg/")
 
     assert '<html lang="bg">' in html
     assert "Тематични партньорства за интелигентна специализация" in html
     assert "Към основното съдържание" in html  # the skip link
-    assert "Смяна на езика" in html
+    assert '<span id="language-switcher-label">Език:</span>' in html
     assert "Thematic smart specialisation partnerships" not in html
 
 
@@ -68,17 +72,23 @@ def test_english_stays_the_default(client, partnership):
     assert "Thematic smart specialisation partnerships" in html
 
 
-def test_language_cookie_chooses_bulgarian(client, partnership):
+def test_the_address_alone_decides_the_language(client, partnership):
+    """Neither the browser's languages nor a cookie change a page: a shared link shows what
+    its sender saw, and a proxy may keep one copy per address."""
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "bg"
 
-    html = page(client, "/", HTTP_ACCEPT_LANGUAGE="en")
+    english = client.get("/", HTTP_ACCEPT_LANGUAGE="bg")
+    in_bulgarian = client.get("/bg/", HTTP_ACCEPT_LANGUAGE="en")
 
-    assert '<html lang="bg">' in html
-    assert "Партньорства" in html
+    assert '<html lang="en">' in english.content.decode()
+    assert '<html lang="bg">' in in_bulgarian.content.decode()
+    assert english["Content-Language"] == "en"
+    assert in_bulgarian["Content-Language"] == "bg"
+    assert "Accept-Language" not in english.get("Vary", "")
 
 
 def test_partnership_page_in_bulgarian(client, partnership):
-    html = page(client, partnership.get_absolute_url(), **BULGARIAN)
+    html = page(client, bulgarian(partnership.get_absolute_url()))
 
     assert '<html lang="bg">' in html
     assert "Доклади за мониторинг" in html
@@ -87,15 +97,30 @@ def test_partnership_page_in_bulgarian(client, partnership):
 
 
 def test_login_page_in_bulgarian(client, db):
-    html = page(client, "/accounts/login/", **BULGARIAN)
+    html = page(client, "/bg/accounts/login/")
 
     assert '<html lang="bg">' in html
     assert "Вход" in html
     assert "Обърнете се към администратора на сайта." in html
 
 
+def test_signing_in_keeps_the_language(client, coordinator):
+    response = client.get("/bg/workspace/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/bg/accounts/login/?next=/bg/workspace/"
+
+    response = client.post(
+        "/bg/accounts/login/",
+        {"username": coordinator.username, "password": "pw-coordinator"},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == "/bg/"
+
+
 def test_workspace_in_bulgarian(coordinator_client, open_period):
-    html = page(coordinator_client, "/workspace/", **BULGARIAN)
+    html = page(coordinator_client, "/bg/workspace/")
 
     assert '<html lang="bg">' in html
     assert "Моите доклади" in html
@@ -104,13 +129,17 @@ def test_workspace_in_bulgarian(coordinator_client, open_period):
 
 
 def test_wizard_step_in_bulgarian(coordinator_client, open_period, report):
-    html = page(coordinator_client, step_url(report, "summary"), **BULGARIAN)
+    url = bulgarian(step_url(report, "summary"))
+
+    html = page(coordinator_client, url)
 
     assert '<html lang="bg">' in html
     assert "Стъпка 2 от" in html
     assert "Резюме и цели" in html
     assert "Моля, представете резюмето и целите на вашето партньорство" in html
     assert "Запис и продължаване" in html
+    # Saving a draft stays in Bulgarian, and so do the messages it shows.
+    assert '"/bg/workspace/cybersecurity/2020-h2/summary/autosave/"' in html
 
 
 # Dates
@@ -122,12 +151,14 @@ def test_dates_are_formatted_in_bulgarian(client, partnership):
     )
     NewsTranslation.objects.create(article=article, language="en", title="Dated", body="x")
 
-    english = page(client, partnership.get_absolute_url())
-    bulgarian = page(client, partnership.get_absolute_url(), **BULGARIAN)
-    article_page = page(client, article.get_absolute_url(), **BULGARIAN)
+    partnership_url, article_url = partnership.get_absolute_url(), article.get_absolute_url()
+
+    english = page(client, partnership_url)
+    in_bulgarian = page(client, bulgarian(partnership_url))
+    article_page = page(client, bulgarian(article_url))
 
     assert "3 November 2021" in english
-    assert "3 ноември 2021" in bulgarian  # lower case, as Bulgarian writes month names
+    assert "3 ноември 2021" in in_bulgarian  # lower case, as Bulgarian writes month names
     assert "3 ноември 2021" in article_page
     assert 'datetime="2021-11-03"' in article_page
 
@@ -142,39 +173,48 @@ def test_period_labels_are_in_bulgarian(client, partnership, period):
 # The language switcher
 
 
-def test_switcher_offers_both_languages_and_returns_to_the_page(client, partnership):
+def test_switcher_links_to_the_same_page_in_the_other_language(client, partnership):
     url = partnership.get_absolute_url()
-    html = page(client, url)
 
-    assert 'action="/i18n/setlang/"' in html
-    assert f'name="next" value="{url}"' in html
-    assert '<option value="bg" lang="bg">български</option>' in html.lower()
+    english = page(client, url)
+    in_bulgarian = page(client, bulgarian(url))
 
-    response = client.post("/i18n/setlang/", {"language": "bg", "next": url})
-
-    assert response.status_code == 302
-    assert response["Location"] == url
-    assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "bg"
-    html = page(client, url)
-    assert '<html lang="bg">' in html
-    assert '<option value="bg" lang="bg" selected>български</option>' in html.lower()
+    assert f'<a href="{url}" lang="en" hreflang="en" aria-current="true">English</a>' in english
+    assert f'<a href="/bg{url}" lang="bg" hreflang="bg">Български</a>' in english
+    assert f'<a href="{url}" lang="en" hreflang="en">English</a>' in in_bulgarian
+    assert f'<a href="/bg{url}" lang="bg" hreflang="bg" aria-current="true">' in in_bulgarian
 
 
-def test_switcher_back_to_english(client, partnership):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "bg"
+def test_switcher_keeps_the_search(client, partnership):
+    html = page(client, "/?q=Brittany")
 
-    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-
-    assert '<html lang="en">' in page(client, "/")
+    assert '<a href="/bg/?q=Brittany" lang="bg"' in html
 
 
-def test_switcher_ignores_foreign_next(client, db):
-    response = client.post(
-        "/i18n/setlang/", {"language": "bg", "next": "https://evil.example/"}, HTTP_REFERER=""
+def test_pages_name_their_other_languages_for_search_engines(client, partnership):
+    html = page(client, partnership.get_absolute_url())
+
+    assert (
+        '<link rel="alternate" hreflang="en" href="http://testserver/partnerships/cybersecurity/">'
+        in html
+    )
+    assert (
+        '<link rel="alternate" hreflang="bg" href="http://testserver/bg/partnerships/cybersecurity/">'
+        in html
     )
 
-    assert response.status_code == 302
-    assert "evil.example" not in response["Location"]
+
+def test_switcher_on_a_missing_page_leads_to_the_home_pages(client, db):
+    response = client.get("/no-such-page/")
+
+    assert response.status_code == 404
+    assert '<a href="/bg/" lang="bg" hreflang="bg">Български</a>' in response.content.decode()
+
+
+def test_switching_language_sets_no_cookie(client, partnership):
+    response = client.get(bulgarian(partnership.get_absolute_url()))
+
+    assert response.cookies == {}
 
 
 # The catalogue

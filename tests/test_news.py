@@ -10,8 +10,6 @@ from tests.test_i18n import bulgarian_catalogue  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.usefixtures("bulgarian_catalogue")
 
-BULGARIAN = {"HTTP_ACCEPT_LANGUAGE": "bg"}
-
 
 def article(slug, published_on, partnership=None, **titles):
     """An article with one translation per keyword argument: en="Title", bg="Заглавие"."""
@@ -39,8 +37,8 @@ def english_only(partnership):
     return article("english-only", datetime.date(2021, 2, 1), partnership, en="Only in English")
 
 
-def html_of(client, url, **headers):
-    response = client.get(url, **headers)
+def html_of(client, url):
+    response = client.get(url)
     assert response.status_code == 200
     return response.content.decode()
 
@@ -61,7 +59,7 @@ def test_list_shows_newest_first(client, db):
 
 
 def test_list_in_the_visitors_language(client, bilingual, english_only):
-    html = html_of(client, "/news/", **BULGARIAN)
+    html = html_of(client, "/bg/news/")
 
     assert '<html lang="bg">' in html
     assert "<h1>Новини</h1>" in html
@@ -113,8 +111,8 @@ def test_list_is_paginated(client, db):
 
 
 def test_article_in_the_visitors_language(client, bilingual):
-    english = html_of(client, bilingual.get_absolute_url())
-    bulgarian = html_of(client, bilingual.get_absolute_url(), **BULGARIAN)
+    english = html_of(client, "/news/ecso-week/")
+    bulgarian = html_of(client, "/bg/news/ecso-week/")
 
     assert "<h1>ECSO at the Week of Regions</h1>" in english
     assert '<article class="prose" lang="en">' in english
@@ -125,7 +123,7 @@ def test_article_in_the_visitors_language(client, bilingual):
 
 
 def test_article_falls_back_to_english_with_a_notice(client, english_only):
-    html = html_of(client, english_only.get_absolute_url(), **BULGARIAN)
+    html = html_of(client, "/bg/news/english-only/")
 
     assert '<html lang="bg">' in html
     assert "<h1>Only in English</h1>" in html
@@ -134,39 +132,16 @@ def test_article_falls_back_to_english_with_a_notice(client, english_only):
 
 
 def test_article_links_to_its_other_languages(client, bilingual):
-    english = html_of(client, bilingual.get_absolute_url())
-    bulgarian = html_of(client, bilingual.get_absolute_url(), **BULGARIAN)
+    english = html_of(client, "/news/ecso-week/")
+    bulgarian = html_of(client, "/bg/news/ecso-week/")
 
-    assert 'href="/news/ecso-week/?lang=bg" hreflang="bg" lang="bg">Български</a>' in english
-    assert '<link rel="alternate" hreflang="bg" href="/news/ecso-week/?lang=bg">' in english
-    assert 'href="/news/ecso-week/?lang=en" hreflang="en" lang="en">English</a>' in bulgarian
+    assert 'href="/bg/news/ecso-week/" hreflang="bg" lang="bg">Български</a>' in english
+    assert 'href="/news/ecso-week/" hreflang="en" lang="en">English</a>' in bulgarian
     assert "Тази статия на други езици" in bulgarian
 
 
 def test_article_without_other_languages_has_no_language_links(client, english_only):
     assert "This article in other languages" not in html_of(client, english_only.get_absolute_url())
-
-
-def test_language_link_shows_that_translation_in_the_same_ui(client, bilingual):
-    html = html_of(client, "/news/ecso-week/?lang=bg")
-
-    assert '<html lang="en">' in html  # the interface stays in the visitor's language
-    assert "<h1>ECSO на Седмицата на регионите</h1>" in html
-    assert 'href="/news/ecso-week/?lang=en"' in html
-
-
-def test_asking_for_a_missing_language_falls_back_with_a_notice(client, english_only):
-    html = html_of(client, "/news/english-only/?lang=bg")
-
-    assert "<h1>Only in English</h1>" in html
-    assert "This article is not available in Bulgarian. It is shown in English." in html
-
-
-def test_unknown_language_parameter_is_ignored(client, bilingual):
-    html = html_of(client, "/news/ecso-week/?lang=xx")
-
-    assert "<h1>ECSO at the Week of Regions</h1>" in html
-    assert "not available" not in html
 
 
 def test_article_links_its_partnership_and_the_list(client, bilingual, partnership):
@@ -178,9 +153,9 @@ def test_article_links_its_partnership_and_the_list(client, bilingual, partnersh
 
 
 def test_article_appears_on_its_partnerships_page(client, bilingual, partnership):
-    html = html_of(client, partnership.get_absolute_url(), **BULGARIAN)
+    html = html_of(client, "/bg" + partnership.get_absolute_url())
 
-    assert 'href="/news/ecso-week/"' in html
+    assert 'href="/bg/news/ecso-week/"' in html
     assert "ECSO на Седмицата на регионите" in html
 
 

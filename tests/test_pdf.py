@@ -69,7 +69,7 @@ def publish(report, user=None):
 
 
 def pdf_url(report):
-    return reverse("reports:report_pdf", args=[report.partnership.slug, report.period.slug])
+    return reverse("report_pdf", args=[report.partnership.slug, report.period.slug])
 
 
 class SpyFetcher(pdf.StaticFilesFetcher):

@@ -1,11 +1,10 @@
 """The public news pages: the list of articles and one article, in the visitor's language.
 
-An article is shown in the active language where it has a translation, else in English (the
-partnerships' working language), else in any language it has. A link may ask for one
-language explicitly (`?lang=bg`); the page then links to the article's other languages.
+An article is shown in the page's language (/bg/news/… is Bulgarian) where it has a
+translation, else in English (the partnerships' working language), else in any language it
+has; the page links to the article's other languages.
 """
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
@@ -33,7 +32,6 @@ MONTH_NAMES = [
 LANGUAGE_NAMES = [gettext_noop("Bulgarian"), gettext_noop("English")]
 
 ARTICLES_PER_PAGE = 20
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
 def news_list(request):
@@ -46,9 +44,7 @@ def news_list(request):
 
 def news_article(request, slug):
     article = get_object_or_404(_articles(), slug=slug)
-    wanted = request.GET.get("lang")
-    if wanted not in LANGUAGE_CODES:
-        wanted = get_language()
+    wanted = get_language()
     translation = article.translation_in(wanted)
     if translation is None:
         raise Http404("The article has no text yet.")

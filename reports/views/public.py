@@ -5,15 +5,17 @@ here imports the confidential self-assessment.
 """
 
 import hashlib
+from functools import wraps
 
+from django.conf import settings
 from django.db.models import Max, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition
 
 from reports import sdg_chart
@@ -191,15 +193,38 @@ def reports_etag(request, slug, period=None):
     latest = ReportTransition.objects.filter(report__partnership__slug=slug).aggregate(
         at=Max("at")
     )["at"]
-    key = f"{slug}|{period}|{latest.isoformat() if latest else ''}|{get_language()}"
+    key = f"{slug}|{period}|{latest.isoformat() if latest else ''}|{_reader(request)}"
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
+def _reader(request):
+    """Who the page is made for: everyone, unless the request has cookies (the header then
+    names who is signed in, and a message may be waiting for them)."""
+    if not request.COOKIES:
+        return "everyone"
+    return f"user {request.user.pk}" if request.user.is_authenticated else "anonymous"
+
+
 def public_page(view):
-    """Cache-Control and ETag for a page of published reports; a conditional request gets 304."""
-    return cache_control(public=True, max_age=PUBLIC_MAX_AGE)(
-        condition(etag_func=reports_etag)(view)
-    )
+    """Caching for a page of published reports, with an ETag: a conditional request gets 304.
+
+    A request without cookies gets the page everyone gets, which a proxy or CDN may keep for
+    PUBLIC_MAX_AGE seconds (nothing sets a cookie on a visitor who has not signed in: the
+    language is in the URL). A page made for one reader is for their browser only.
+    """
+    conditional_view = condition(etag_func=reports_etag)(view)
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = conditional_view(request, *args, **kwargs)
+        patch_vary_headers(response, ["Cookie"])
+        if request.COOKIES:
+            patch_cache_control(response, private=True, no_cache=True)
+        else:
+            patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+        return response
+
+    return wrapper
 
 
 @public_page
@@ -336,7 +361,14 @@ def robots_txt(request):
     return render(
         request,
         "robots.txt",
-        {"sitemap_url": request.build_absolute_uri(reverse("sitemap"))},
+        {
+            "sitemap_url": request.build_absolute_uri(reverse("sitemap")),
+            # The pages for people are in every language, at /… and /bg/… (s3partnership.i18n).
+            "language_prefixes": [
+                "" if code == settings.LANGUAGE_CODE else f"/{code}"
+                for code, _name in settings.LANGUAGES
+            ],
+        },
         content_type="text/plain; charset=utf-8",
     )
 

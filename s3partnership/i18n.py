@@ -1,0 +1,51 @@
+"""The language of a page comes from its URL alone: /bg/… is Bulgarian, anything else English.
+
+A shared link then shows what its sender saw, the language switcher is a plain link (no form,
+no cookie), and a page is the same for every visitor whatever their browser says, so that a
+proxy or CDN can keep one copy of it per URL (see reports.views.public.public_page).
+"""
+
+from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
+from django.urls import reverse, translate_url
+from django.utils import translation
+
+
+class LanguageFromPathMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware without its `Vary: Accept-Language`. With
+    `i18n_patterns(prefix_default_language=False)` a URL without a language prefix is always
+    English, so the header would only split caches by browser."""
+
+    def process_response(self, request, response):
+        response.headers.setdefault("Content-Language", translation.get_language())
+        return response
+
+
+def page_in(language, path):
+    """`path` (with its query string) in `language`; that language's home page when `path`
+    is not one of ours, such as the address of a 404."""
+    url = translate_url(path, language)
+    if url == path and language != translation.get_language():
+        with translation.override(language):
+            url = reverse("reports:home")
+    return url
+
+
+def language_links(request):
+    """Context processor: the current page in every language, for the language switcher and
+    the page's `hreflang` alternates."""
+    current = translation.get_language()
+    path = request.get_full_path()
+    links = []
+    for code, _name in settings.LANGUAGES:
+        url = page_in(code, path)
+        links.append(
+            {
+                "code": code,
+                "name": translation.get_language_info(code)["name_local"],
+                "url": url,
+                "absolute_url": request.build_absolute_uri(url),
+                "is_current": code == current,
+            }
+        )
+    return {"language_links": links}
