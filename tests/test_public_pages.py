@@ -273,6 +273,16 @@ def test_unknown_partnership_is_404_with_our_template(client, db):
     content = response.content.decode()
     assert "Page not found" in content
     assert 'href="/"' in content
+    # It offers the partnership search, which lands on the home page's results.
+    assert '<form method="get" action="/"' in content
+    assert 'name="q"' in content
+
+
+def test_404_page_in_bulgarian_searches_in_bulgarian(client, db):
+    content = client.get("/bg/partnerships/no-such-thing/").content.decode()
+
+    assert "Страницата не е намерена" in content
+    assert '<form method="get" action="/bg/"' in content
 
 
 def test_inactive_partnership_is_404(client, partnership):
@@ -367,7 +377,7 @@ def test_public_views_never_touch_the_self_assessment(module):
 
 def test_news_article_is_shown_in_the_active_language(client, cybersecurity_page):
     english = client.get("/news/ecso-euregionsweek/")
-    bulgarian = client.get("/news/ecso-euregionsweek/", HTTP_ACCEPT_LANGUAGE="bg")
+    bulgarian = client.get("/bg/news/ecso-euregionsweek/")
 
     assert "ECSO at the European Week of Regions" in english.content.decode()
     assert '<html lang="bg"' in bulgarian.content.decode()
@@ -380,7 +390,7 @@ def test_news_article_falls_back_to_english(client, partnership):
     )
     NewsTranslation.objects.create(article=article, language="en", title="In English", body="x")
 
-    response = client.get(article.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="bg")
+    response = client.get("/bg" + article.get_absolute_url())
 
     assert response.status_code == 200
     assert "In English" in response.content.decode()
@@ -399,9 +409,9 @@ def test_unknown_news_article_is_404(client, db):
 def test_layout_serves_static_files_locally(client, db):
     content = client.get(reverse("reports:home")).content.decode()
 
-    references = re.findall(r"<link[^>]*href=\"([^\"]+)\"", content) + re.findall(
-        r"<script[^>]*src=\"([^\"]+)\"", content
-    )
+    references = re.findall(
+        r"<link rel=\"stylesheet\"[^>]*href=\"([^\"]+)\"", content
+    ) + re.findall(r"<script[^>]*src=\"([^\"]+)\"", content)
     assert "/static/vendor/bootstrap/bootstrap.min.css" in references
     assert "/static/css/site.css" in references
     assert "/static/vendor/bootstrap/bootstrap.bundle.min.js" in references
