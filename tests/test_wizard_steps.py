@@ -705,6 +705,25 @@ def test_submitting_records_who_and_when_and_locks_the_report(
     assert "Submit the report" not in review.content.decode()
 
 
+def test_review_page_says_where_an_accepted_or_published_report_is(
+    coordinator_client, coordinator, reviewer, report
+):
+    report.move_to(State.SUBMITTED, coordinator)
+    report.move_to(State.ACCEPTED, reviewer)
+
+    accepted = coordinator_client.get(step_url(report, "review")).content.decode()
+    report.move_to(State.PUBLISHED, reviewer)
+    published = coordinator_client.get(step_url(report, "review")).content.decode()
+
+    assert "Accepted: the JRC reviewers have accepted the report" in accepted
+    assert "Accepted by reviewer on" in accepted
+    assert "with the JRC reviewers" not in accepted
+    assert "Published: the report is on the partnership's public page" in published
+    assert "Published by reviewer on" in published
+    assert 'href="/partnerships/cybersecurity/reports/2020-h2/">Open the public page' in published
+    assert "with the JRC reviewers" not in published
+
+
 @pytest.mark.parametrize("step", [step.slug for step in STEPS[:-1]])
 def test_a_submitted_report_opens_on_its_review(coordinator_client, coordinator, report, step):
     report.move_to(State.SUBMITTED, coordinator)

@@ -500,9 +500,10 @@ class ReviewStep(Step):
             "missing": missing_answers(report),
             "body": report_body(report, carried_over_slot),
             "assessment": SelfAssessment.objects.filter(report=report).first(),
-            "submission": report.transitions.filter(
-                to_state=MonitoringReport.State.SUBMITTED
-            ).last(),
+            # Who brought the report to where it is (submitted, accepted or published), and when.
+            "last_step": report.transitions.filter(to_state=report.state)
+            .select_related("user")
+            .last(),
         }
 
     def status(self, report):
