@@ -2,11 +2,13 @@
 rendered with the report, a link to act on it and whatever the event adds."""
 
 import logging
+from functools import wraps
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
 from accounts.models import User
 
@@ -44,6 +46,19 @@ def send_after_commit(name, recipients, context):
         return 0
 
 
+def in_working_language(notify):
+    """Mails are in English, the partnerships' working language, as the reminders are, with
+    English links: the language of the page the sender was using says nothing of the
+    recipients'."""
+
+    @wraps(notify)
+    def in_english(*args, **kwargs):
+        with translation.override(settings.LANGUAGE_CODE):
+            return notify(*args, **kwargs)
+
+    return in_english
+
+
 def reviewers():
     return User.objects.filter(role=User.Role.REVIEWER, is_active=True)
 
@@ -57,6 +72,7 @@ def coordinator_context(report, **extra):
     return {"report": report, "url": absolute(url), **extra}
 
 
+@in_working_language
 def report_submitted(report, version):
     url = absolute(reverse("reports:review_report", kwargs=report_kwargs(report)))
     return send_after_commit(
@@ -64,6 +80,7 @@ def report_submitted(report, version):
     )
 
 
+@in_working_language
 def report_returned(report, transition):
     # Imported here: the workflow imports this module.
     from reports.workflow import anchors
@@ -76,12 +93,14 @@ def report_returned(report, transition):
     return send_after_commit("report_returned", coordinators(report), context)
 
 
+@in_working_language
 def report_accepted(report, transition):
     return send_after_commit(
         "report_accepted", coordinators(report), coordinator_context(report, transition=transition)
     )
 
 
+@in_working_language
 def report_published(report, transition):
     public_url = absolute(report.partnership.get_absolute_url())
     context = coordinator_context(report, transition=transition, public_url=public_url)

@@ -15,6 +15,7 @@ from django.urls import reverse
 from accounts.models import User
 from reports import workflow
 from reports.models import MonitoringReport, ReviewNote
+from tests.test_i18n import bulgarian_catalogue  # noqa: F401 (a fixture)
 from tests.wizard_helpers import fill_mandatory_answers, submit_url
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
@@ -214,6 +215,21 @@ def test_names_are_not_html_escaped_in_the_plain_parts(
     assert message.subject == "Report submitted: R&D <Regions>, July - December 2020"
     assert "The R&D <Regions> partnership" in message.body
     assert "R&amp;D &lt;Regions&gt;" in html_of(message)
+
+
+@pytest.mark.usefixtures("bulgarian_catalogue")
+def test_a_report_submitted_in_bulgarian_is_mailed_in_english(
+    coordinator_client, ready, mailoutbox, django_capture_on_commit_callbacks
+):
+    url = "/bg" + submit_url(ready)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = coordinator_client.post(url)
+
+    assert response["Location"].startswith("/bg/workspace/")
+    (message,) = mailoutbox
+    assert message.subject == "Report submitted: Cybersecurity, July - December 2020"
+    assert f"{SITE}/review/cybersecurity/2020-h2/" in message.body
 
 
 def test_a_mail_server_that_is_down_does_not_undo_or_hide_a_submission(
