@@ -27,6 +27,7 @@ from reports.models import (
     WorkingArea,
 )
 from reports.sdg_chart import chart, ratings
+from tests.test_i18n import bulgarian_catalogue  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
 
@@ -350,6 +351,18 @@ def test_unpublished_report_does_not_exist_for_the_public(
         page = client.get(url).content.decode()
         assert "2021-h1" not in page
         assert "January to June 2021" not in page
+
+
+@pytest.mark.usefixtures("bulgarian_catalogue")
+def test_both_languages_link_the_one_pdf_which_is_in_english(client, published):
+    url = report_url(published)
+    link = '<a href="/partnerships/cybersecurity/reports/2020-h2.pdf" type="application/pdf"'
+
+    english = client.get(url).content.decode()
+    bulgarian = client.get("/bg" + url).content.decode()
+
+    assert f'{link} hreflang="en">Download as PDF</a></li>' in english
+    assert f'{link} hreflang="en">Изтегляне като PDF</a> (на английски)</li>' in bulgarian
 
 
 # --- Caching --------------------------------------------------------------------------------

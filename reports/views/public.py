@@ -33,6 +33,7 @@ from reports.models import (
     ReportTransition,
     ThematicPlatform,
 )
+from reports.pdf import PDF_LANGUAGE
 from reports.presentation import report_body
 from reports.sdgs import GOAL_SHORT_TITLES, Agreement
 
@@ -252,6 +253,7 @@ def report_context(report):
         "published_at": published if report.state == MonitoringReport.State.PUBLISHED else None,
         "previous_report": earlier,
         "next_report": later,
+        "pdf_language": PDF_LANGUAGE,
     }
 
 
