@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import trans_real
 
 from reports.models import NewsArticle, NewsTranslation
@@ -161,6 +161,14 @@ def test_dates_are_formatted_in_bulgarian(client, partnership):
     assert "3 ноември 2021" in in_bulgarian  # lower case, as Bulgarian writes month names
     assert "3 ноември 2021" in article_page
     assert 'datetime="2021-11-03"' in article_page
+
+
+def test_english_dates_put_the_day_first_with_a_24_hour_clock():
+    moment = datetime.datetime(2026, 11, 22, 15, 5)
+
+    with translation.override("en"):
+        assert formats.date_format(moment, "DATETIME_FORMAT") == "22 November 2026, 15:05"
+        assert formats.date_format(moment.date()) == "22 November 2026"
 
 
 def test_period_labels_are_in_bulgarian(client, partnership, period):

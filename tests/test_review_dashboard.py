@@ -206,7 +206,7 @@ def test_a_row_says_state_submission_date_and_lateness(reviewer_client, partners
             "Chemicals",
             "Industrial Modernisation",
             "January - June 2026",
-            "July 31, 2026",
+            "31 July 2026",
             "Not started",
             "– not submitted",
             f"overdue by {overdue} days",
@@ -216,9 +216,9 @@ def test_a_row_says_state_submission_date_and_lateness(reviewer_client, partners
             "Cybersecurity",
             "Industrial Modernisation",
             "January - June 2026",
-            "July 31, 2026",
+            "31 July 2026",
             "Submitted",
-            "Aug. 12, 2026",
+            "12 August 2026",
             "12 days late",
             "Open the report of Cybersecurity for January - June 2026",
         ],
@@ -237,7 +237,7 @@ def test_the_submission_date_is_the_latest_submission(reviewer_client, report, o
 
     (row,) = table_rows(reviewer_client.get(DASHBOARD))
 
-    assert row[5] == "March 2, 2021"
+    assert row[5] == "2 March 2021"
     assert row[6] == "30 days late"  # deadline 31 January 2021
 
 

@@ -1,0 +1,5 @@
+# Django's English locale writes dates the American way ("Nov. 22, 2026, 11:45 a.m."); the
+# EU institutions' English puts the day first and uses a 24-hour clock, as the news and the
+# PDF already do ("22 November 2026, 11:45").
+DATE_FORMAT = "j F Y"
+DATETIME_FORMAT = "j F Y, H:i"
