@@ -9,12 +9,15 @@ from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.urls import reverse, translate_url
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 
 
 class LanguageFromPathMiddleware(LocaleMiddleware):
     """Django's LocaleMiddleware without its `Vary: Accept-Language`. With
     `i18n_patterns(prefix_default_language=False)` a URL without a language prefix is always
-    English, so the header would only split caches by browser."""
+    English, so the header would only split caches by browser. (The rest of its
+    process_response, redirecting a 404 to a prefixed URL, works only when English is
+    prefixed too.)"""
 
     def process_response(self, request, response):
         response.headers.setdefault("Content-Language", translation.get_language())
@@ -33,7 +36,12 @@ def page_in(language, path):
 
 def language_links(request):
     """Context processor: the current page in every language, for the language switcher and
-    the page's `hreflang` alternates."""
+    the page's `hreflang` alternates. Lazy, as Django's `user` is: made only for the pages
+    that show them (not robots.txt, the sitemap or a fragment)."""
+    return {"language_links": SimpleLazyObject(lambda: _links(request))}
+
+
+def _links(request):
     current = translation.get_language()
     path = request.get_full_path()
     links = []
@@ -48,4 +56,4 @@ def language_links(request):
                 "is_current": code == current,
             }
         )
-    return {"language_links": links}
+    return links

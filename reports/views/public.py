@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db.models import Max, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
+from django.urls import reverse, translate_url
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
@@ -365,11 +365,9 @@ def robots_txt(request):
         "robots.txt",
         {
             "sitemap_url": request.build_absolute_uri(reverse("sitemap")),
-            # The pages for people are in every language, at /… and /bg/… (s3partnership.i18n).
-            "language_prefixes": [
-                "" if code == settings.LANGUAGE_CODE else f"/{code}"
-                for code, _name in settings.LANGUAGES
-            ],
+            # The pages for people are in every language, under each language's home page
+            # ("/", "/bg/"; s3partnership.i18n).
+            "home_paths": [translate_url("/", code) for code, _name in settings.LANGUAGES],
         },
         content_type="text/plain; charset=utf-8",
     )
