@@ -498,6 +498,18 @@ def test_the_pages_together_are_the_whole_table(reviewer_client, many, platform)
 # --- exports ---------------------------------------------------------------------------
 
 
+# The first row of both exports.
+EXPORT_HEADINGS = [
+    "Partnership",
+    "Thematic platform",
+    "Reporting period",
+    "Deadline",
+    "State",
+    "Submitted",
+    "Lateness",
+]
+
+
 @pytest.fixture
 def spanish(platform, open_now):
     """A partnership named in Spanish with a report submitted 3 days after the deadline."""
@@ -516,15 +528,7 @@ def test_the_csv_holds_the_table(reviewer_client, spanish, other_partnership, op
     deadline = open_now.deadline.isoformat()
     submitted = (open_now.deadline + days(3)).isoformat()
     assert read_csv(response) == [
-        [
-            "Partnership",
-            "Thematic platform",
-            "Reporting period",
-            "Deadline",
-            "State",
-            "Submitted",
-            "Lateness",
-        ],
+        EXPORT_HEADINGS,
         [
             "Castilla y León Agroalimentaria",
             "Industrial Modernisation",
@@ -557,15 +561,7 @@ def test_the_xlsx_holds_the_table(reviewer_client, spanish, other_partnership, o
     )
     deadline = datetime.datetime.combine(open_now.deadline, datetime.time())
     assert read_xlsx(response) == [
-        [
-            "Partnership",
-            "Thematic platform",
-            "Reporting period",
-            "Deadline",
-            "State",
-            "Submitted",
-            "Lateness",
-        ],
+        EXPORT_HEADINGS,
         [
             "Castilla y León Agroalimentaria",
             "Industrial Modernisation",
