@@ -6,7 +6,6 @@ The period of the fixtures (July-December 2020) is due on 31 January 2021.
 """
 
 import datetime
-import threading
 import time
 from io import StringIO
 from unittest import mock
@@ -26,6 +25,7 @@ from reports.models import (
     ReportTransition,
 )
 from reports.wizard.steps import STEPS
+from tests.concurrency import at_the_same_moment
 from tests.wizard_helpers import fill_mandatory_answers
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
@@ -293,7 +293,6 @@ def test_two_runs_at_the_same_moment_send_one_reminder(partnership, coordinator,
     period.is_open = True
     period.save(update_fields=["is_open"])
     original_send = notifications.send
-    start_together = threading.Barrier(2)
     outputs = []
 
     def slow_send(*args):
@@ -301,18 +300,10 @@ def test_two_runs_at_the_same_moment_send_one_reminder(partnership, coordinator,
         return original_send(*args)
 
     def send():
-        try:
-            start_together.wait()
-            outputs.append(run())
-        finally:
-            connection.close()
+        outputs.append(run())
 
     with mock.patch.object(notifications, "send", slow_send):
-        threads = [threading.Thread(target=send) for _ in range(2)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        at_the_same_moment(send, [(), ()])
 
     assert len(mail.outbox) == 1
     assert Reminder.objects.count() == 1

@@ -1,6 +1,5 @@
 """Decisions on a report: only what its state allows, each recorded and mailed, none twice."""
 
-import threading
 import time
 from unittest import mock
 
@@ -14,6 +13,7 @@ from django.urls import reverse
 
 from reports import workflow
 from reports.models import MonitoringReport
+from tests.concurrency import at_the_same_moment
 
 State = MonitoringReport.State
 pytestmark = pytest.mark.usefixtures("fast_passwords")
@@ -338,7 +338,6 @@ def test_two_decisions_at_the_same_moment_one_wins(
         client.force_login(user)
         clients.append(client)
     statuses = []
-    start_together = threading.Barrier(2)
     original_accept = workflow.accept
 
     def slow_accept(*args, **kwargs):
@@ -347,21 +346,10 @@ def test_two_decisions_at_the_same_moment_one_wins(
         return transition
 
     def act(client, action):
-        try:
-            start_together.wait()
-            statuses.append(decide(client, report, action, "Both at once.", "submitted"))
-        finally:
-            connection.close()
+        statuses.append(decide(client, report, action, "Both at once.", "submitted"))
 
     with mock.patch.object(workflow, "accept", slow_accept):
-        threads = [
-            threading.Thread(target=act, args=(client, action))
-            for client, action in zip(clients, ["accept", "return"], strict=True)
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        at_the_same_moment(act, list(zip(clients, ["accept", "return"], strict=True)))
 
     assert sorted(response.status_code for response in statuses) == [302, 409]
     report.refresh_from_db()

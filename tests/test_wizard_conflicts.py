@@ -3,7 +3,6 @@ person saved the same step is refused (409), never applied over theirs. The page
 this person typed and shows what the other saved, and who, so that they can merge.
 """
 
-import threading
 import time
 from unittest import mock
 
@@ -14,6 +13,7 @@ from django.test import Client
 from accounts.models import User
 from reports.models import MonitoringReport, WorkingArea
 from reports.views import wizard
+from tests.concurrency import at_the_same_moment
 from tests.wizard_helpers import (
     autosave_url,
     form_values,
@@ -253,7 +253,6 @@ def test_two_saves_at_the_same_moment_one_wins_the_other_is_refused(
         clients.append(client)
     form = page_values(clients[0], report, "summary")
     statuses = []
-    start_together = threading.Barrier(2)
     original_record_save = wizard.record_save
 
     def slow_record_save(*args, **kwargs):
@@ -261,24 +260,11 @@ def test_two_saves_at_the_same_moment_one_wins_the_other_is_refused(
         original_record_save(*args, **kwargs)
 
     def save(client, text):
-        try:
-            start_together.wait()
-            response = post_step(
-                client, report, "summary", {"executive_summary": text}, values=form
-            )
-            statuses.append(response.status_code)
-        finally:
-            connection.close()
+        response = post_step(client, report, "summary", {"executive_summary": text}, values=form)
+        statuses.append(response.status_code)
 
     with mock.patch.object(wizard, "record_save", slow_record_save):
-        threads = [
-            threading.Thread(target=save, args=(client, text))
-            for client, text in zip(clients, ["First", "Second"], strict=True)
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        at_the_same_moment(save, list(zip(clients, ["First", "Second"], strict=True)))
 
     assert sorted(statuses) == [302, 409]
     report.refresh_from_db()
