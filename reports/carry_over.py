@@ -70,9 +70,11 @@ def copy_working_areas(previous, report):
 
 def offer_planned_events_as_past(previous, report):
     period = report.period
-    due = previous.events.filter(
-        kind=Event.Kind.PLANNED, date__gte=period.start, date__lte=period.end
-    ).order_by("date", "position")
+    planned = previous.events.filter(kind=Event.Kind.PLANNED).select_related("report__period")
+    due = sorted(
+        (event for event in planned if period.start <= event.sort_date <= period.end),
+        key=lambda event: (event.sort_date, event.position),
+    )
     Event.objects.bulk_create(
         carried_copy(event, report, kind=Event.Kind.PAST, position=position)
         for position, event in enumerate(due[:10], start=1)

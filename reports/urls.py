@@ -25,6 +25,8 @@ urlpatterns = [
     path("review/<slug:slug>/<slug:period>/note/", review.save_note, name="review_note"),
     path("workspace/", wizard.workspace, name="workspace"),
     path("workspace/regions/", wizard.region_search, name="region_search"),
+    path("workspace/ping/", wizard.ping, name="ping"),
+    path("workspace/dates/", wizard.read_date, name="read_date"),
     path("workspace/<slug:slug>/<slug:period>/start/", wizard.start, name="wizard_start"),
     path("workspace/<slug:slug>/<slug:period>/submit/", wizard.submit, name="wizard_submit"),
     path(

@@ -48,6 +48,8 @@ def submit(report, user):
     with transaction.atomic():
         transition = report.move_to(State.SUBMITTED, user)
         version = freeze(report, user, transition.at)
+        # The bases of merges between pages of the wizard, which is closed now.
+        report.step_revisions.all().delete()
     transaction.on_commit(lambda: notifications.report_submitted(report, version))
     return transition
 

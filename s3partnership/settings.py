@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Django's own widget templates, for the form renderer below.
+    "django.forms",
     "crispy_forms",
     "crispy_bootstrap5",
     "accounts",
@@ -47,7 +49,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "s3partnership.errors.NotFoundPage",
 ]
+# Our page, never Django's, when a form's CSRF token is missing or stale (s3partnership/errors.py).
+CSRF_FAILURE_VIEW = "s3partnership.errors.csrf_failure"
 
 ROOT_URLCONF = "s3partnership.urls"
 WSGI_APPLICATION = "s3partnership.wsgi.application"
@@ -110,6 +115,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+
+# Widgets are rendered through TEMPLATES, so that ours live in templates/ with the rest.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -6,9 +6,12 @@ runs the site, and an anonymous visitor is the plain `client`.
 """
 
 import datetime
+from io import StringIO
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
+from django.db import transaction
 from django.utils import translation
 
 from accounts.models import User
@@ -134,3 +137,12 @@ def english_to_start_with():
     middleware activates the page's language, and nothing switches it back), so that a later
     test's reverse() would give /bg/ addresses. Each test starts in English."""
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(scope="class")
+def nuts_loaded(django_db_setup, django_db_blocker):
+    """The real NUTS list, loaded once for a class of tests, then rolled back."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_nuts", stdout=StringIO())
+        yield
+        transaction.set_rollback(True)

@@ -41,7 +41,7 @@ def previous(partnership, first_half, brittany):
     report.save()
     ReportRegion.objects.bulk_create(
         [
-            ReportRegion(report=report, role="lead", region=brittany, position=1),
+            ReportRegion(report=report, role="lead", region=brittany, match="linked", position=1),
             ReportRegion(report=report, role="participating", name="Castilla y Leon", position=1),
             ReportRegion(report=report, role="interested", name="ENISA", position=1),
         ]
@@ -361,3 +361,38 @@ def test_the_review_marks_each_answer_still_carried_over(coordinator_client, sta
     for step in ("summary", "regions", "working-areas", "past-events"):
         post_step(coordinator_client, started, step, action="confirm")
     assert marks(coordinator_client, started, "review") == 0
+
+
+def nav_statuses(client, report):
+    """{step: its status in the list of steps}, as a page of the wizard shows them."""
+    response = client.get(step_url(report, "header"))
+    return {step.slug: status for step, status, _url in response.context["steps"]}
+
+
+def workspace_statuses(client, report):
+    response = client.get(reverse("reports:workspace"))
+    (partnership,) = response.context["partnerships"]
+    (row,) = [row for row in partnership.open_rows if row["report"] == report]
+    return {step.slug: status for step, status in row["statuses"]}
+
+
+def test_steps_carried_over_are_to_confirm_until_confirmed_not_complete(
+    coordinator_client, started
+):
+    carried = ["summary", "regions", "working-areas", "past-events"]
+    for statuses in (
+        nav_statuses(coordinator_client, started),
+        workspace_statuses(coordinator_client, started),
+    ):
+        assert {slug: statuses[slug] for slug in carried} == dict.fromkeys(carried, "to_confirm")
+    page = coordinator_client.get(reverse("reports:workspace")).content.decode()
+    assert "Executive summary and objectives: To confirm" in page
+
+    post_step(coordinator_client, started, "working-areas", action="confirm")
+    post_step(coordinator_client, started, "summary", {"executive_summary": "Rewritten."})
+    statuses = nav_statuses(coordinator_client, started)
+    assert (statuses["working-areas"], statuses["summary"], statuses["regions"]) == (
+        "complete",
+        "complete",
+        "to_confirm",
+    )

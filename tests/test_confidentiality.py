@@ -75,7 +75,7 @@ def secret_report(partnership, reviewer, coordinator, brittany):
     )
     report.executive_summary = "The public summary of the partnership."
     report.save()
-    ReportRegion.objects.create(report=report, role="lead", region=brittany)
+    ReportRegion.objects.create(report=report, role="lead", region=brittany, match="linked")
     WorkingArea.objects.create(report=report, position=1, working_area="Regional mapping")
     Event.objects.create(
         report=report,

@@ -183,9 +183,12 @@ class TestDemoPDF:
         events = demo_report.events.all()
         assert {event.kind for event in events} == {Event.Kind.PAST, Event.Kind.PLANNED}
         for event in events:
-            date = date_format(event.date, "d/m/Y")
-            if event.date_detail:
-                date += f" ({event.date_detail})"
+            if event.date is None:
+                date = event.date_detail
+            else:
+                date = date_format(event.date, "d/m/Y")
+                if event.date_detail:
+                    date += f" ({event.date_detail})"
             row = [event.title, date, event.place, event.other_information]
             assert squeeze("".join(row)) in demo_text, event.title
 

@@ -72,7 +72,7 @@ def published(report, reviewer, brittany):
     report.executive_summary = "Cybersecurity risks in Europe are increasing."
     report.innovative_results = "A federated cyber range."
     report.save()
-    ReportRegion.objects.create(report=report, role="lead", region=brittany)
+    ReportRegion.objects.create(report=report, role="lead", region=brittany, match="linked")
     WorkingArea.objects.create(
         report=report, position=1, working_area="Regional mapping", region_in_charge="Brittany"
     )

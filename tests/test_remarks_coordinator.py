@@ -387,3 +387,35 @@ def test_remarks_and_replies_never_appear_on_public_pages(
     assert not re.search(r"remark", html, re.IGNORECASE)
     home = visitor.get(reverse("reports:home")).content.decode()
     assert SUMMARY_REMARK not in home
+
+
+# Where a returned report opens, and its covering message on every step.
+
+
+def test_a_returned_report_continues_on_the_step_of_its_first_open_remark(
+    coordinator_client, returned, open_period
+):
+    page = coordinator_client.get(reverse("reports:workspace")).content.decode()
+    assert f'href="{step_url(returned, "summary")}"' in page
+    # Once that remark is addressed, the next open one leads.
+    summary_remark = returned.review_comments.get(anchor="executive_summary")
+    coordinator_client.post(address_url(returned, summary_remark))
+    page = coordinator_client.get(reverse("reports:workspace")).content.decode()
+    assert f'href="{step_url(returned, "working-areas")}"' in page
+
+
+@pytest.mark.parametrize("step", ["header", "regions", "sdgs", "self-assessment"])
+def test_the_covering_message_shows_on_every_step_while_the_report_is_returned(
+    coordinator_client, returned, step
+):
+    page = coordinator_client.get(step_url(returned, step)).content.decode()
+    assert "Returned for changes by" in page
+    assert COVERING in page
+
+
+def test_the_covering_message_goes_once_the_report_is_submitted_again(coordinator_client, returned):
+    coordinator_client.post(submit_url(returned))
+    returned.refresh_from_db()
+    assert returned.state == State.SUBMITTED
+    page = coordinator_client.get(step_url(returned, "review")).content.decode()
+    assert COVERING not in page

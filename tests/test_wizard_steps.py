@@ -5,11 +5,9 @@ coordinator who logs out finds everything again; a submitted report is locked.
 
 import datetime
 import re
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -42,14 +40,19 @@ State = MonitoringReport.State
 def typed(name, version="saved"):
     """A sample answer for a report field, as it is typed into the form."""
     if name == "start_date":
-        return "2019-03-04" if version == "saved" else "2018-02-01"
+        return "04/03/2019" if version == "saved" else "01/02/2018"
     if name == "web_page":
         return f"https://example.eu/{version}"
     return f"{name}, {version}: first line.\nSecond line."
 
 
+def day_first(text):
+    """A date as the wizard shows it in English: 04/03/2019 is 4 March 2019."""
+    return datetime.datetime.strptime(text, "%d/%m/%Y").date()
+
+
 def stored(name, text):
-    return datetime.date.fromisoformat(text) if name == "start_date" else text
+    return day_first(text) if name == "start_date" else text
 
 
 def nav_statuses(response):
@@ -201,7 +204,9 @@ def test_autosave_refuses_a_text_over_its_limit_and_keeps_the_saved_one(coordina
 def test_the_regions_step_shows_each_list_and_which_entries_are_nuts_regions(
     coordinator_client, report, brittany
 ):
-    ReportRegion.objects.create(report=report, role="lead", region=brittany, position=1)
+    ReportRegion.objects.create(
+        report=report, role="lead", region=brittany, match="linked", position=1
+    )
     ReportRegion.objects.create(report=report, role="lead", name="Saint Quentin", position=2)
     ReportRegion.objects.create(report=report, role="interested", name="ENISA", position=1)
     response = coordinator_client.get(step_url(report, "regions"))
@@ -277,7 +282,7 @@ TABLES = {
         {"kind": Event.Kind.PAST},
         {
             "title": "Kick-off",
-            "date": "2020-09-15",
+            "date": "15/09/2020",
             "date_detail": "9:30-10:30 am",
             "place": "Rennes",
             "other_information": "Online too",
@@ -288,7 +293,7 @@ TABLES = {
         {"kind": Event.Kind.PLANNED},
         {
             "title": "Matchmaking day",
-            "date": "2021-03-10",
+            "date": "10/03/2021",
             "date_detail": "",
             "place": "León",
             "other_information": "",
@@ -300,13 +305,18 @@ TABLES = {
 def saved_row(model, kinds, cells, position, **changes):
     values = {**cells, **changes}
     if "date" in values:
-        values["date"] = datetime.date.fromisoformat(values["date"])
+        values["date"] = day_first(values["date"])
     return model(position=position, **kinds, **values)
 
 
 def cells_of(rows, cells):
+    """The rows' cells as typed: dates day first."""
+
+    def typed(value):
+        return value.strftime("%d/%m/%Y") if isinstance(value, datetime.date) else str(value)
+
     return [
-        {name: str(getattr(row, name)) for name in cells} | {"position": row.position}
+        {name: typed(getattr(row, name)) for name in cells} | {"position": row.position}
         for row in rows
     ]
 
@@ -450,7 +460,7 @@ SELF_ASSESSMENT_FORM = {
     "support_needed": ["matchmaking"],
     "support_needed_detail": "Contacts in Hungary",
     "milestones-0-milestone": "Roadmap adopted",
-    "milestones-0-target_date": "2021-06-30",
+    "milestones-0-target_date": "30/06/2021",
     "milestones-0-responsible_region": "Brittany",
     "risks": "Funding ends.",
     "continuation": "with_changes",
@@ -611,6 +621,7 @@ def test_a_step_page_does_not_ask_more_of_the_database_for_more_rows(
         ReportRegion.objects.create(report=report, role="lead", name="R", position=position)
 
     add_row(1)
+    queries()  # the first page of a version also keeps the step's answers (a StepRevision)
     with_one_row = queries()
     for position in range(2, 11):
         add_row(position)
@@ -767,15 +778,6 @@ def test_earlier_reports_are_listed_for_reading(coordinator_client, coordinator,
 # Regions from the NUTS list: search and typed entries.
 
 
-@pytest.fixture(scope="class")
-def nuts_loaded(django_db_setup, django_db_blocker):
-    """The real NUTS list, loaded once for a class of tests, then rolled back."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_nuts", stdout=StringIO())
-        yield
-        transaction.set_rollback(True)
-
-
 @pytest.mark.usefixtures("nuts_loaded")
 class TestRegionsFromTheNutsList:
     def search(self, client, query):
@@ -810,7 +812,7 @@ class TestRegionsFromTheNutsList:
             ("FI1D7", "FI1D7"),
             ("Tuscany", "ITI1"),
             ("Central Finland", "FI193"),
-            ("Bretagne", None),  # both FRH (level 1) and FRH0 (level 2)
+            ("Bretagne", "FRH0"),  # FRH (level 1) and FRH0 (level 2): the NUTS 2 region
             ("Wales (UK)", "UKL"),
             ("Saint Quentin", None),
             ("Brittany Region with the support of Images & Reseaux", None),
@@ -818,8 +820,8 @@ class TestRegionsFromTheNutsList:
         ],
     )
     def test_a_typed_entry_is_linked_only_when_it_names_one_unit(self, typed, code):
-        unit = lookup.resolve(typed)
-        assert (unit.nuts_code if unit else None) == code
+        found = lookup.resolve(typed)
+        assert (found.region.nuts_code if found.region else None) == code
 
     def test_the_regions_step_links_typed_entries_and_keeps_the_rest_as_written(
         self, coordinator_client, report
@@ -843,7 +845,9 @@ class TestRegionsFromTheNutsList:
         assert "needs a justification" in page
         assert "Involvement of regions from EU13 Member States" in page
         assert any("EU13" in str(label) for _step, label in missing_of(report))
-        ReportRegion.objects.create(report=report, role="participating", region=estonia())
+        ReportRegion.objects.create(
+            report=report, role="participating", region=estonia(), match="linked"
+        )
         page = coordinator_client.get(step_url(report, "new-activities")).content.decode()
         assert "needs a justification" not in page
         assert not any("EU13" in str(label) for _step, label in missing_of(report))
@@ -866,3 +870,14 @@ def test_form_values_reads_the_page_as_a_browser_would(coordinator_client, repor
     values = form_values(coordinator_client.get(step_url(report, "summary")))
     assert values["executive_summary"] == ["Line one\nLine <two> & three"]
     assert values["version"] == ["0"]
+
+
+@pytest.mark.parametrize("step", ["header", "regions", "review"])
+def test_a_skip_link_leads_past_the_list_of_steps_to_the_step_itself(
+    coordinator_client, report, step
+):
+    page = coordinator_client.get(step_url(report, step)).content.decode()
+    link = page.index('class="skip-to-form')
+    assert link < page.index('class="wizard-nav"')
+    assert 'href="#step-title"' in page[link - 100 : link + 100]
+    assert 'id="step-title" class="step-title-heading" tabindex="-1"' in page

@@ -359,8 +359,8 @@ REPORT_2020_H2 = ReportSpec(
         ),
         EventRow(
             "TAF Talks series",
-            datetime.date(2020, 10, 30),  # "Friday 30th October (9:30-10:30 am)"
-            date_detail="9:30-10:30 am",
+            None,  # no year given: the date as the coordinator wrote it, not a guess
+            date_detail="Friday 30th October (9:30-10:30 am)",
             place="Digital Event",
             other_information="Federated Cyber Range project from the partnership cybersecurity smart régions",
         ),

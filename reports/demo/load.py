@@ -431,7 +431,7 @@ class DemoLoader:
                 self.upsert(
                     ReportRegion,
                     {**owner, "role": role, "position": position},
-                    {"region": self.regions[entry.region], "name": entry.name},
+                    {"region": self.regions[entry.region], "name": entry.name, "match": "linked"},
                 )
                 for role, entries in regions.items()
                 for position, entry in enumerate(entries, start=1)

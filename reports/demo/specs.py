@@ -103,7 +103,7 @@ class WorkingAreaRow:
 @dataclass(frozen=True)
 class EventRow:
     title: str
-    date: datetime.date
+    date: datetime.date | None
     date_detail: str = ""
     place: str = ""
     other_information: str = ""

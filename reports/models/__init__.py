@@ -12,6 +12,7 @@ from reports.models.monitoring import (
     ReportRegion,
     ReportTransition,
     SDGRating,
+    StepRevision,
     WorkingArea,
 )
 from reports.models.news import NewsArticle, NewsTranslation
@@ -60,6 +61,7 @@ __all__ = [
     "ReportTransition",
     "ReportingPeriod",
     "SDGRating",
+    "StepRevision",
     "StoredReportPDF",
     "ThematicPlatform",
     "WorkingArea",

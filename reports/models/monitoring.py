@@ -8,7 +8,8 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from regions.models import EU13_ACCESSION_YEARS
+from regions import lookup
+from regions.models import EU13_ACCESSION_YEARS, Country
 from reports.models.partnerships import LONG_TEXT, Partnership, RegionEntry, web_address_field
 from reports.sdgs import GOAL_CHOICES, Agreement
 
@@ -296,9 +297,11 @@ class MonitoringReport(models.Model):
         return self.state in self.EDITABLE_STATES
 
     def involves_eu13(self):
-        """Whether a region named in the report lies in an EU13 Member State."""
+        """Whether a region named in the report lies in an EU13 Member State: a unit it was
+        matched to, or a country its text names."""
         return self.regions.filter(
-            region__country__accession_year__in=EU13_ACCESSION_YEARS
+            models.Q(region__country__accession_year__in=EU13_ACCESSION_YEARS)
+            | models.Q(named_country__accession_year__in=EU13_ACCESSION_YEARS)
         ).exists()
 
     def move_to(self, state, user, comment=""):
@@ -315,6 +318,40 @@ class MonitoringReport(models.Model):
             return self.transitions.create(
                 from_state=current, to_state=state, user=user, comment=comment
             )
+
+
+class StepRevision(models.Model):
+    """A wizard step's answers as one save left them (reports/merge.py): the base against
+    which a save from an older page is merged, so that only what its sender changed is
+    applied. Kept while the report is with its coordinators; deleted when it is submitted."""
+
+    report = models.ForeignKey(
+        MonitoringReport, on_delete=models.CASCADE, related_name="step_revisions"
+    )
+    step = models.CharField(_("step"), max_length=40)
+    version = models.PositiveIntegerField(_("version"))
+    # {answer key: value}, as reports.wizard.steps.Bound.state gives it.
+    answers = models.JSONField(_("answers"))
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    saved_at = models.DateTimeField(_("saved"), default=timezone.now)
+    # The browser's name for the save that made this revision: its page finds it here and
+    # knows the text it kept in the browser's storage is safe on the server.
+    client_token = models.CharField(_("browser's save token"), max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["report", "step", "version"]
+        verbose_name = _("step revision")
+        verbose_name_plural = _("step revisions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "step", "version"], name="steprevision_version_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.report} – {self.step} v{self.version}"
 
 
 # Which states a report may move to from each state. Withdrawing a published report sends
@@ -387,9 +424,33 @@ class CarriedOver(models.Model):
 
 
 class ReportRegion(RegionEntry, CarriedOver):  # noqa: DJ008 (RegionEntry.__str__)
-    """Leading, participating and interested regions as reported (I2-I4)."""
+    """Leading, participating and interested regions as reported (I2-I4).
+
+    What the coordinator wrote stays as written (`name`); the NUTS unit it was matched to
+    (regions/lookup.py) is linked at once when the text names it without doubt, suggested
+    when it was found leniently, until the coordinator confirms or declines it.
+    """
+
+    class Match(models.TextChoices):
+        LINKED = "linked", _("Linked to a NUTS unit")
+        SUGGESTED = "suggested", _("A NUTS unit suggested, not confirmed")
+        DECLINED = "declined", _("Kept as written: the suggestion was declined")
+        UNMATCHED = "unmatched", _("Kept as written: no NUTS unit matches")
 
     report = models.ForeignKey(MonitoringReport, on_delete=models.CASCADE, related_name="regions")
+    match = models.CharField(
+        _("NUTS match"), max_length=10, choices=Match.choices, default=Match.UNMATCHED
+    )
+    # Without a unit: the country the text names ("Slovakia DIHs", "Ljubljana (SI)"), which
+    # is enough to tell EU13 involvement.
+    named_country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("country named"),
+    )
 
     class Meta(RegionEntry.Meta):
         verbose_name = _("reported region")
@@ -399,7 +460,46 @@ class ReportRegion(RegionEntry, CarriedOver):  # noqa: DJ008 (RegionEntry.__str_
             models.UniqueConstraint(
                 fields=["report", "role", "position"], name="reportregion_position_once"
             ),
+            # A unit is linked or suggested; an entry kept as written has none.
+            models.CheckConstraint(
+                condition=models.Q(match__in=["linked", "suggested"], region__isnull=False)
+                | models.Q(match__in=["declined", "unmatched"], region__isnull=True),
+                name="reportregion_match_has_region",
+                violation_error_message=_(
+                    "An entry with a region is “linked” or “suggested”; one kept as written "
+                    "(“declined” or “unmatched”) has no region."
+                ),
+            ),
         ]
+
+    @property
+    def is_linked(self) -> bool:
+        return self.match == self.Match.LINKED
+
+    @property
+    def written(self) -> str:
+        """The entry as the coordinator wrote it (older entries made from a unit: its label)."""
+        return self.name or str(self.region)
+
+    def link(self, found: "lookup.Match") -> None:
+        """Take the unit its text was matched to: linked when certain, else suggested."""
+        self.region = found.region
+        self.named_country = None if found.region else found.country
+        if found.region is None:
+            self.match = self.Match.UNMATCHED
+        else:
+            self.match = self.Match.LINKED if found.certain else self.Match.SUGGESTED
+
+    def answer_suggestion(self, confirmed: bool) -> None:
+        """The coordinator's answer to the suggested unit: take it, or keep the text alone."""
+        if self.match != self.Match.SUGGESTED:
+            return
+        if confirmed:
+            self.match = self.Match.LINKED
+            return
+        self.region = None
+        self.named_country = lookup.country_named(self.written)
+        self.match = self.Match.DECLINED
 
 
 class TableRow(models.Model):
@@ -469,12 +569,14 @@ class Event(TableRow, CarriedOver):
     report = models.ForeignKey(MonitoringReport, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     title = models.CharField(_("Event"), max_length=TABLE_CELL)
-    date = models.DateField(_("Date"))
+    # Empty when no exact date is known: the detail then holds the date as written ("Friday
+    # 30th October (9:30-10:30 am)"), and the event counts as in its period (sort_date).
+    date = models.DateField(_("Date"), null=True, blank=True)
     date_detail = models.CharField(
         _("Time or other date detail"),
         max_length=200,
         blank=True,
-        help_text=_("e.g. 9:30-10:30 am"),
+        help_text=_("e.g. 9:30-10:30 am; or the date as you know it, when it is not exact"),
     )
     place = models.CharField(_("Place"), max_length=TABLE_CELL, blank=True)
     other_information = models.CharField(
@@ -500,6 +602,19 @@ class Event(TableRow, CarriedOver):
 
     def sibling_rows(self):
         return super().sibling_rows().filter(kind=self.kind)
+
+    @property
+    def sort_date(self) -> datetime.date:
+        """Its date; without one, the last day of the half-year it belongs to: the report's
+        period for a past event, the period after it for a planned one."""
+        if self.date:
+            return self.date
+        period = self.report.period
+        if self.kind == self.Kind.PAST:
+            return period.end
+        if period.half == 1:
+            return datetime.date(period.year, 12, 31)
+        return datetime.date(period.year + 1, 6, 30)
 
 
 class SDGRating(models.Model):

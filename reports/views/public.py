@@ -127,12 +127,15 @@ def partnership_detail(request, slug):
         .order_by("-period__year", "-period__half")
     )
     news = NewsArticle.objects.filter(partnership=partnership).prefetch_related("translations")
-    # The planned events of the latest published report that have not happened yet.
-    upcoming = Event.objects.filter(
-        report__in=reports.values("pk")[:1],
-        kind=Event.Kind.PLANNED,
-        date__gte=timezone.localdate(),
-    ).order_by("date", "position")
+    # The planned events of the latest published report that have not happened yet; one
+    # without an exact date counts as in the half-year after the report's.
+    planned = Event.objects.filter(
+        report__in=reports.values("pk")[:1], kind=Event.Kind.PLANNED
+    ).select_related("report__period")
+    upcoming = sorted(
+        (event for event in planned if event.sort_date >= timezone.localdate()),
+        key=lambda event: (event.sort_date, event.position),
+    )
     regions = partnership.regions.all()
     documents = partnership.documents.all()
     contacts = partnership.contacts.all()

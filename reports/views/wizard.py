@@ -6,6 +6,7 @@ has since saved is refused (per-step version, checked under a row lock) and show
 side with what they saved, so nothing is overwritten and nothing typed is lost.
 """
 
+from dataclasses import dataclass, field
 from functools import wraps
 
 from django.contrib import messages
@@ -13,11 +14,12 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, JsonResponse, QueryDict
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from regions import lookup
@@ -29,7 +31,10 @@ from reports.access import (
     get_report_for_coordinator,
 )
 from reports.carry_over import start_report
-from reports.models import MonitoringReport, ReportingPeriod
+from reports.dates import in_words, parse_date
+from reports.merge import merge
+from reports.models import MonitoringReport, ReportingPeriod, StepRevision
+from reports.wizard import pending
 from reports.wizard.steps import (
     STEPS,
     anchor_step,
@@ -37,11 +42,9 @@ from reports.wizard.steps import (
     missing_answers,
     neighbours,
     remarks_context,
+    resume_step,
     sent_remarks,
 )
-
-# Forms posted after the session expired, by path, until the coordinator is back.
-PENDING_POSTS = "wizard_pending_posts"
 
 
 class StaleVersion(Exception):
@@ -60,9 +63,7 @@ def keep_post_through_login(view):
         if request.user.is_authenticated:
             return view(request, *args, **kwargs)
         if request.method == "POST":
-            pending = request.session.get(PENDING_POSTS, {})
-            pending[request.path] = {key: request.POST.getlist(key) for key in request.POST}
-            request.session[PENDING_POSTS] = pending
+            pending.keep(request, pending.form_key_owner(request))
             messages.warning(
                 request,
                 _(
@@ -73,18 +74,6 @@ def keep_post_through_login(view):
         return redirect_to_login(request.path)
 
     return wrapper
-
-
-def pop_pending_post(request):
-    pending = request.session.get(PENDING_POSTS, {})
-    fields = pending.pop(request.path, None)
-    if fields is None:
-        return None
-    request.session[PENDING_POSTS] = pending
-    data = QueryDict(mutable=True)
-    for key, values in fields.items():
-        data.setlist(key, values)
-    return data
 
 
 def step_url(report, step):
@@ -112,6 +101,7 @@ def workspace(request):
         for row in partnership.open_rows:
             if row["report"]:
                 row["statuses"] = [(step, step.status(row["report"])) for step in STEPS[:-1]]
+                row["resume"] = resume_step(row["report"])
         partnership.earlier_reports = [
             report
             for report in reports
@@ -148,14 +138,19 @@ def step(request, slug, period, step):
         return save_step(request, report, current)
     if not report.is_editable and current.slug != "review":
         return redirect(step_url(report, STEPS[-1]))
-    data = pop_pending_post(request)
+    if report.is_editable and current.slug != "review":
+        ensure_revision(report, current)
+    data = pending.pop(request)
     bound = current.bind(report, data)
     if data is None:
         return render_step(request, report, current, bound)
     bound.is_valid()
     messages.info(
         request,
-        _("This is what you sent before your session expired. Check it, then save it."),
+        _(
+            "This is what you sent before your session ended. It is not saved yet: check it, "
+            "then save it."
+        ),
     )
     # The version that form was based on: if someone saved the step since, saving it is
     # refused as a conflict instead of overwriting their save.
@@ -173,13 +168,17 @@ def render_step(request, report, current, bound=None, status=200, conflict=None,
         "following": following,
         "version": report.step_versions.get(current.slug, 0) if version is None else version,
         "conflict": conflict,
-        "conflict_summary": current.summary(report) if conflict else None,
+        # Whose page this is: a form kept through a new sign-in goes back only to them.
+        "form_key": pending.form_key(request.user.pk, request.path),
         "has_carried_over": current.has_carried_over(report),
+        # The saves this person's browser made that the server has: the page forgets the
+        # copies it kept of them (wizard.js).
+        "confirmed_tokens": confirmed_tokens(report, request.user),
         # The reviewers' remarks sent back with the report, beside their fields.
         **remarks_context(report, current),
         # The page shows typed data that is not saved (errors, a conflict, a form kept
         # through a login): leaving it must warn.
-        "unsaved": bound is not None and any(part.is_bound for part in bound.parts.values()),
+        "unsaved": bound is not None and bound.is_bound,
         **current.extra_context(report),
     }
     return render(request, "reports/wizard/step.html", context, status=status)
@@ -192,7 +191,7 @@ def posted_version(request):
         return None
 
 
-def lock_for_saving(report, current, version):
+def lock_for_saving(report):
     """The report, locked until the transaction ends, after checking it may be saved."""
     # Lock the report's row only, not its partnership's and period's (which would hold up
     # every other report's saves). last_saved_by is not joined: PostgreSQL refuses FOR UPDATE
@@ -205,21 +204,121 @@ def lock_for_saving(report, current, version):
     )
     if not locked.is_editable:
         raise NotEditable
-    if locked.step_versions.get(current.slug, 0) != version:
-        raise StaleVersion(locked)
     return locked
 
 
-def record_save(report, current, user, going_to=None):
-    """Count the save in the step's version; remember where the coordinator goes next, which
-    is where "Continue" brings them back to."""
-    report.step_versions = {
-        **report.step_versions,
-        current.slug: report.step_versions.get(current.slug, 0) + 1,
-    }
+def record_save(report, current, user, going_to=None, token=""):
+    """Count the save in the step's version and keep the answers it left (the base of later
+    merges); remember where the coordinator goes next, which is where "Continue" brings
+    them back to."""
+    version = report.step_versions.get(current.slug, 0) + 1
+    report.step_versions = {**report.step_versions, current.slug: version}
     report.last_step = (going_to or current).slug
     report.last_saved_by = user
     report.save(update_fields=["step_versions", "last_step", "last_saved_by", "updated_at"])
+    StepRevision.objects.create(
+        report=report,
+        step=current.slug,
+        version=version,
+        answers=current.bind(report).state(),
+        saved_by=user,
+        client_token=token[:64],
+    )
+
+
+def ensure_revision(report, current):
+    """Keep the answers of the version the page is about to show, if no save has (a report
+    never saved since it was started, or saved before revisions were kept): a save from that
+    page is merged against them."""
+    version = report.step_versions.get(current.slug, 0)
+    if StepRevision.objects.filter(report=report, step=current.slug, version=version).exists():
+        return
+    with transaction.atomic():
+        locked = MonitoringReport.objects.select_for_update(of=("self",)).get(pk=report.pk)
+        if locked.step_versions.get(current.slug, 0) == version:  # else saved meanwhile
+            StepRevision.objects.get_or_create(
+                report=locked,
+                step=current.slug,
+                version=version,
+                defaults={"answers": current.bind(locked).state()},
+            )
+
+
+def latest_revision(report, current):
+    return (
+        StepRevision.objects.filter(report=report, step=current.slug)
+        .select_related("saved_by")
+        .order_by("-version")
+        .first()
+    )
+
+
+def confirmed_tokens(report, user):
+    return list(
+        StepRevision.objects.filter(report=report, saved_by=user)
+        .exclude(client_token="")
+        .order_by("-pk")
+        .values_list("client_token", flat=True)[:20]
+    )
+
+
+@dataclass
+class Conflict:
+    """What the page says after a save from an older page: who saved since, what they changed
+    that is kept, and the answers we both changed, theirs beside mine."""
+
+    saved_by: str
+    saved_at: object
+    theirs_kept: list = field(default_factory=list)  # labels
+    both_changed: list = field(default_factory=list)  # [(label, theirs, mine)]
+    # Each change goes with the other, but together they break a rule (more than ten rows).
+    cannot_combine: bool = False
+
+
+def merged_save(locked, current, bound, version, theirs):
+    """Merge what the page sent (`bound`, valid, based on `version`) with what was saved since
+    (`theirs`, the step's answers as saved now).
+
+    Returns (the forms to save, a Conflict describing the merge), or raises Unmergeable with
+    the page to show instead."""
+    base = StepRevision.objects.filter(report=locked, step=current.slug, version=version).first()
+    mine = bound.state()
+    outcome = merge(base.answers if base else None, mine, theirs)
+    revision = latest_revision(locked, current)
+    conflict = Conflict(
+        saved_by=(revision.saved_by.display_name if revision and revision.saved_by else None)
+        or _("Someone"),
+        saved_at=revision.saved_at if revision else locked.updated_at,
+        theirs_kept=[bound.describe(key, theirs, mine) for key in outcome.theirs_kept],
+        both_changed=[
+            (
+                bound.describe(key, theirs, mine),
+                bound.display(key, theirs.get(key)),
+                bound.display(key, mine.get(key)),
+            )
+            for key in outcome.conflicts
+        ],
+    )
+    # The report as saved again: validating the page's forms wrote into it.
+    locked.refresh_from_db()
+    if conflict.both_changed:
+        shown = current.bind(locked, bound.post_data(outcome.preferring_mine))
+        shown.is_valid()
+        raise Unmergeable(shown, conflict)
+    merged = current.bind(locked, bound.post_data(outcome.merged))
+    if not merged.is_valid():
+        conflict.cannot_combine = True
+        raise Unmergeable(merged, conflict)
+    return merged, conflict
+
+
+class Unmergeable(Exception):
+    """A save from an older page changes what was changed since, or together with those
+    changes breaks a rule (more than ten rows): nothing is saved, the page shows why."""
+
+    def __init__(self, bound, conflict):
+        super().__init__()
+        self.bound, self.conflict = bound, conflict
 
 
 def save_step(request, report, current):
@@ -232,30 +331,51 @@ def save_step(request, report, current):
         # could overwrite a co-editor's unseen.
         messages.error(request, _("The page sent was incomplete: nothing was saved. Save again."))
         return render_step(request, report, current, current.bind(report, request.POST), 400)
+    merged_with = None
     try:
         with transaction.atomic():
-            locked = lock_for_saving(report, current, version)
+            locked = lock_for_saving(report)
+            stale = version != locked.step_versions.get(current.slug, 0)
+            # Read before the page's forms are bound: a model form writes what it cleans
+            # into the report it edits.
+            theirs = current.bind(locked).state() if stale else None
             bound = current.bind(locked, request.POST)
             if not bound.is_valid():
                 messages.error(request, _("Nothing was saved: please correct the errors below."))
                 return render_step(request, locked, current, bound, status=400)
+            if stale:
+                bound, merged_with = merged_save(locked, current, bound, version, theirs)
             current.save(locked, bound)
             if action == "confirm":
                 current.confirm_carried_over(locked)
-            record_save(locked, current, request.user, going_to=destination(current, action))
+            record_save(
+                locked,
+                current,
+                request.user,
+                going_to=destination(current, action),
+                token=request.POST.get("save_token", ""),
+            )
     except NotEditable:
         return render_not_editable(request, report)
-    except StaleVersion as stale:
-        locked = stale.args[0]
+    except Unmergeable as refused:
+        locked = MonitoringReport.objects.select_related("partnership", "period").get(pk=report.pk)
         return render_step(
-            request,
-            locked,
-            current,
-            current.bind(locked, request.POST),
-            status=409,
-            conflict=locked,
+            request, locked, current, refused.bound, status=409, conflict=refused.conflict
         )
     messages.success(request, _("Saved at %(time)s.") % {"time": saved_at(locked)})
+    if merged_with is not None and merged_with.theirs_kept:
+        messages.info(
+            request,
+            _(
+                "%(name)s also saved this page, at %(time)s. Your changes and theirs are both "
+                "kept: %(theirs)s."
+            )
+            % {
+                "name": merged_with.saved_by,
+                "time": formats.time_format(timezone.localtime(merged_with.saved_at), "H:i"),
+                "theirs": "; ".join(merged_with.theirs_kept),
+            },
+        )
     return redirect(step_url(locked, destination(current, action)))
 
 
@@ -293,11 +413,15 @@ def autosave(request, slug, period, step):
     fields = [name for name in current.autosave_fields if name in request.POST]
     try:
         with transaction.atomic():
-            locked = lock_for_saving(report, current, posted_version(request))
+            locked = lock_for_saving(report)
+            if locked.step_versions.get(current.slug, 0) != posted_version(request):
+                # Merged by a full save, which shows the page as merged; a background save
+                # cannot change what the page shows.
+                raise StaleVersion(locked)
             errors = current.autosave(locked, request.POST, fields)
             if errors:
                 return JsonResponse({"errors": errors}, status=400)
-            record_save(locked, current, request.user)
+            record_save(locked, current, request.user, token=request.POST.get("save_token", ""))
     except NotEditable:
         return JsonResponse(
             {"error": _("This report was submitted and can no longer be changed.")}, status=409
@@ -307,7 +431,10 @@ def autosave(request, slug, period, step):
         return JsonResponse(
             {
                 "conflict": True,
-                "error": _("%(name)s saved this page at %(time)s. Press Save to see both versions.")
+                "error": _(
+                    "%(name)s saved this page at %(time)s. Press Save: your changes are merged "
+                    "with theirs."
+                )
                 % {
                     "name": locked.last_saved_by.display_name
                     if locked.last_saved_by
@@ -346,6 +473,28 @@ def submit(request, slug, period):
         _("Submitted. The JRC reviewers have been told; the report is now locked for editing."),
     )
     return redirect(step_url(report, STEPS[-1]))
+
+
+@never_cache
+@require_GET
+def ping(request):
+    """Answers as long as the server can be reached: before a step form leaves its page,
+    wizard.js asks, so that no page is lost to a network that is down."""
+    return HttpResponse(status=204)
+
+
+@login_required
+@require_GET
+def read_date(request):
+    """How a typed date is read (reports/dates.py), for wizard.js to say beside the field."""
+    typed = request.GET.get("q", "")[:100]
+    if not typed.strip():
+        return JsonResponse({})
+    try:
+        date = parse_date(typed)
+    except ValidationError as error:
+        return JsonResponse({"error": error.messages[0]})
+    return JsonResponse({"date": date.isoformat(), "words": in_words(date)})
 
 
 @login_required

@@ -3,13 +3,18 @@
 Saving is done by the steps (reports/wizard/steps.py); these forms only validate.
 """
 
+import datetime
+import unicodedata
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms.utils import ErrorDict
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from regions import lookup
+from reports.dates import in_words, parse_date
 from reports.models import MAX_TABLE_ROWS, Event, MonitoringReport, WorkingArea
 from reports.models.self_assessment import (
     Change,
@@ -55,10 +60,56 @@ def long_text_widget(rows=6):
 
 
 class DateInput(forms.DateInput):
-    input_type = "date"
+    """A date typed as people write it (reports/dates.py), shown day first in the page's
+    language, with the date it was read as said beside it: by the server when the page is
+    made, and by wizard.js while typing. Not the browser's date picker, whose format follows
+    the browser's language and which let "01/02/2018" be stored as 2 January."""
 
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+    template_name = "reports/wizard/widgets/date.html"
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            attrs={"autocomplete": "off", "data-date-input": "", "size": 14, **(attrs or {})}
+        )
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget_attrs = context["widget"]["attrs"]
+        widget_attrs["placeholder"] = _("dd/mm/yyyy")
+        if widget_attrs.get("id"):
+            described = [widget_attrs.get("aria-describedby"), f"{widget_attrs['id']}-understood"]
+            widget_attrs["aria-describedby"] = " ".join(filter(None, described))
+        context["widget"]["understood"] = (
+            in_words(value) if isinstance(value, datetime.date) else ""
+        )
+        return context
+
+
+class TypedDateField(forms.DateField):
+    """A date read by reports.dates.parse_date; a refusal names the field and says why."""
+
+    widget = DateInput
+    # Added to every refusal: what to do instead (an event's free-text date).
+    hint = ""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.date):
+            return value
+        try:
+            return parse_date(str(value))
+        except ValidationError as error:
+            label = str(self.label).removesuffix(" *")
+            message = f"{label}: {error.messages[0]}"
+            raise ValidationError(f"{message} {self.hint}".strip(), code=error.code) from None
+
+
+def typed_dates(model_field, **kwargs):
+    """formfield_callback: every date of the wizard's model forms is a TypedDateField."""
+    if isinstance(model_field, models.DateField):
+        kwargs["form_class"] = TypedDateField
+    return model_field.formfield(**kwargs)
 
 
 class ReportFieldsForm(forms.ModelForm):
@@ -67,6 +118,7 @@ class ReportFieldsForm(forms.ModelForm):
     class Meta:
         model = MonitoringReport
         fields = []
+        formfield_callback = typed_dates
 
     def __init__(self, *args, required=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -79,8 +131,6 @@ class ReportFieldsForm(forms.ModelForm):
             if isinstance(field.widget, forms.Textarea):
                 field.widget = long_text_widget()
                 field.widget.attrs["maxlength"] = field.max_length
-        if "start_date" in self.fields:
-            self.fields["start_date"].widget = DateInput()
         if "web_page" in self.fields:
             self.fields["web_page"].widget.attrs["placeholder"] = "https://"
         describe_limits(self)
@@ -137,32 +187,36 @@ class RowModelForm(RowFormMixin, forms.ModelForm):
         describe_limits(self)
 
 
-def model_row_form(model, cells, widgets=None):
+def model_row_form(model, cells):
     """A row form whose cells are the model's fields (labels, limits, validation)."""
     return forms.modelform_factory(
         model,
         form=RowModelForm,
         fields=[*cells, *(["carried_over"] if hasattr(model, "carried_over") else [])],
-        widgets={"carried_over": forms.HiddenInput, **(widgets or {})},
+        widgets={"carried_over": forms.HiddenInput},
+        formfield_callback=typed_dates,
     )
 
 
 WorkingAreaForm = model_row_form(
     WorkingArea, ["working_area", "region_in_charge", "involved_regions", "other_actors"]
 )
-EventForm = model_row_form(
-    Event,
-    ["title", "date", "date_detail", "place", "other_information"],
-    widgets={"date": DateInput()},
+EventForm = model_row_form(Event, ["title", "date", "date_detail", "place", "other_information"])
+EventForm.base_fields["date"].hint = _(
+    "If the exact date is not known, leave it empty and write the date as you know it under "
+    "“Time or other date detail”."
 )
 PipelineProjectForm = model_row_form(
     PipelineProject, ["name", "status", "funding_source", "amount_eur", "regions_involved"]
 )
-MilestoneForm = model_row_form(
-    Milestone,
-    ["milestone", "target_date", "responsible_region"],
-    widgets={"target_date": DateInput()},
-)
+MilestoneForm = model_row_form(Milestone, ["milestone", "target_date", "responsible_region"])
+
+
+def no_control_characters(text):
+    if any(unicodedata.category(char) == "Cc" for char in text):
+        raise ValidationError(
+            _("The name contains invisible control characters: type it again without them.")
+        )
 
 
 class RegionRowForm(RowFormMixin, forms.Form):
@@ -172,13 +226,29 @@ class RegionRowForm(RowFormMixin, forms.Form):
         label=_("Region"),
         max_length=200,
         required=False,
+        validators=[no_control_characters],
+        error_messages={
+            "max_length": _(
+                "A region's name is at most %(limit_value)d characters (this one has "
+                "%(show_value)d): write one region per row."
+            )
+        },
         widget=forms.TextInput(attrs={"data-region-search": "true", "autocomplete": "off"}),
     )
+    # The coordinator's answer to the NUTS unit suggested for the entry as saved.
+    match = forms.ChoiceField(
+        label=_("Is this the region you mean?"),
+        choices=[("yes", _("Yes, that one")), ("no", _("No, keep it as written"))],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    def is_blank(self):
+        # An answer to a suggestion is not a row: the region's name is.
+        return not str(self.data.get(self.add_prefix("entry"), "")).strip()
 
     def clean_entry(self):
-        text = self.cleaned_data["entry"].strip()
-        self.cleaned_data["region"] = lookup.resolve(text)
-        return text
+        return self.cleaned_data["entry"].strip()
 
 
 class BaseRowFormSet(forms.BaseFormSet):

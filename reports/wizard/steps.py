@@ -5,14 +5,12 @@ its mandatory answers are missing. The views (reports/views/wizard.py) only rout
 steps, lock the report and check versions.
 """
 
-from dataclasses import dataclass
-
 from django.db import models
 from django.db.models import Subquery
 from django.forms import model_to_dict, modelform_factory
 from django.utils.translation import gettext_lazy as _
 
-from reports.display import displayed
+from regions import lookup
 from reports.models import (
     PROGRESS_SECTIONS,
     Event,
@@ -33,12 +31,15 @@ from reports.models.self_assessment import (
 from reports.presentation import carried_over_slot, report_body
 from reports.sdgs import Agreement
 from reports.wizard import forms
+from reports.wizard.bound import Bound
 from reports.workflow import anchors
 
 
 class Status(models.TextChoices):
     EMPTY = "empty", _("Not started")
     PARTIAL = "partial", _("Partly done")
+    # Answers carried over from the previous report, neither edited nor confirmed yet.
+    TO_CONFIRM = "to_confirm", _("To confirm")
     COMPLETE = "complete", _("Complete")
 
 
@@ -48,21 +49,6 @@ def status_from(filled, total, missing):
     if missing or filled < total:
         return Status.PARTIAL
     return Status.COMPLETE
-
-
-@dataclass
-class Bound:
-    """The forms of one step, bound to a report and, on POST, to what was typed."""
-
-    parts: dict
-
-    def is_valid(self):
-        # Validate every part, not just up to the first invalid one: all errors show at once.
-        results = [part.is_valid() for part in self.parts.values()]
-        return all(results)
-
-    def __getitem__(self, name):
-        return self.parts[name]
 
 
 def save_rows(rows, kept_forms, build):
@@ -104,6 +90,8 @@ class Step:
     title = ""
     template = ""
     autosave_fields = ()
+    # Confidential answers are never kept in the browser's storage (wizard.js).
+    confidential = False
 
     def bind(self, report, data=None):
         raise NotImplementedError
@@ -112,6 +100,12 @@ class Step:
         raise NotImplementedError
 
     def status(self, report):
+        """How far the step is: "to confirm" while it holds what was carried over."""
+        if self.has_carried_over(report):
+            return Status.TO_CONFIRM
+        return self.fill_status(report)
+
+    def fill_status(self, report):
         raise NotImplementedError
 
     def missing(self, report):
@@ -130,10 +124,6 @@ class Step:
     def autosave(self, report, data, fields):
         """Save just these long-text fields; returns the form's errors, if any."""
         raise NotImplementedError
-
-    def summary(self, report):
-        """[(label, text)]: what is saved, shown beside a coordinator's conflicting edit."""
-        return []
 
     def __str__(self):
         return str(self.title)
@@ -183,12 +173,6 @@ class FieldsStep(Step):
         self.save_fields(report, form.cleaned_data, form.changed_data)
         return None
 
-    def summary(self, report):
-        return [
-            (MonitoringReport._meta.get_field(name).verbose_name, displayed(report, name))
-            for name in self.fields
-        ]
-
     def has_carried_over(self, report):
         return any(name in report.carried_over_fields for name in self.fields)
 
@@ -198,7 +182,7 @@ class FieldsStep(Step):
         ]
         report.save(update_fields=["carried_over_fields", "updated_at"])
 
-    def status(self, report):
+    def fill_status(self, report):
         filled = sum(1 for name in self.fields if getattr(report, name))
         return status_from(filled, len(self.fields), self.missing(report))
 
@@ -241,19 +225,15 @@ class RegionsStep(Step):
         for role, _question, _required in self.LISTS:
             saved = [entry for entry in entries if entry.role == role]
             initial = [
-                {
-                    "row_id": entry.pk,
-                    "entry": entry.name or str(entry.region),
-                    "carried_over": entry.carried_over,
-                }
+                {"row_id": entry.pk, "entry": entry.written, "carried_over": entry.carried_over}
                 for entry in saved
             ]
             formset = forms.RegionFormSet(data, initial=initial, prefix=role, form_kwargs={})
             formset.extra = forms.BLANK_REGION_ROWS
             for form, entry in zip(formset.forms, saved, strict=False):
-                form.linked_region = entry.region
+                form.saved_entry = entry  # how it was matched, shown beside it
             parts[role] = formset
-        bound = Bound(parts)
+        bound = Bound(parts, titles={role: RegionRole(role).label for role in parts})
         # For the template, which cannot look a part up by a variable name.
         bound.lists = [(question, required, parts[role]) for role, question, required in self.LISTS]
         return bound
@@ -264,13 +244,16 @@ class RegionsStep(Step):
 
             def build(entry, form, role=role):
                 text = form.cleaned_data["entry"]
-                if entry is not None and text == (entry.name or str(entry.region)):
+                if entry is not None and text == entry.written:
                     # Left as it was: it keeps its link, even one that its words alone do not
-                    # resolve to ("Brittany Region", linked when carried over or by an admin).
+                    # resolve to (made when carried over or by an admin), and the answer to
+                    # its suggestion, if one was given, is taken.
+                    if form.cleaned_data.get("match"):
+                        entry.answer_suggestion(form.cleaned_data["match"] == "yes")
                     return entry
                 entry = entry or ReportRegion(report=report, role=role)
                 entry.name = text
-                entry.region = form.cleaned_data["region"]
+                entry.link(lookup.resolve(text))
                 return entry
 
             save_rows(rows, bound[role].kept_forms(), build)
@@ -281,22 +264,19 @@ class RegionsStep(Step):
     def confirm_carried_over(self, report):
         report.regions.update(carried_over=False)
 
-    def summary(self, report):
-        entries = list(report.regions.select_related("region__country"))
-        return [
-            (question, "\n".join(entry.label for entry in entries if entry.role == role))
-            for role, question, _required in self.LISTS
-        ]
-
-    def missing(self, report):
-        roles = set(report.regions.values_list("role", flat=True))
+    def missing(self, report, roles=None):
+        roles = set(report.regions.values_list("role", flat=True)) if roles is None else roles
         return [
             question for role, question, required in self.LISTS if required and role not in roles
         ]
 
     def status(self, report):
-        filled = report.regions.values("role").distinct().count()
-        return status_from(filled, 2, self.missing(report)) if filled else Status.EMPTY
+        # One query for the list of steps, which shows every step's status on every page.
+        entries = list(report.regions.values_list("role", "carried_over"))
+        if any(carried_over for _role, carried_over in entries):
+            return Status.TO_CONFIRM
+        roles = {role for role, _carried_over in entries}
+        return status_from(len(roles), 2, self.missing(report, roles)) if roles else Status.EMPTY
 
 
 class TableStep(Step):
@@ -318,7 +298,7 @@ class TableStep(Step):
         formset = self.formset_class(data, initial=initial, prefix=self.slug)
         # Like the paper form: ten numbered rows, the blank ones ready to be filled.
         formset.extra = forms.MAX_TABLE_ROWS - len(initial)
-        return Bound({"rows": formset})
+        return Bound({"rows": formset}, titles={self.slug: self.title})
 
     def save(self, report, bound):
         def build(row, form):
@@ -335,18 +315,12 @@ class TableStep(Step):
     def confirm_carried_over(self, report):
         self.rows(report).update(carried_over=False)
 
-    def summary(self, report):
-        return [
-            (
-                _("Row %(number)s") % {"number": row.position},
-                " — ".join(str(cell) for cell in cells if cell),
-            )
-            for row in self.rows(report)
-            for cells in [[getattr(row, name) for name in self.cells]]
-        ]
-
     def status(self, report):
-        return Status.COMPLETE if self.rows(report).exists() else Status.EMPTY
+        # One query for the list of steps, which shows every step's status on every page.
+        carried = list(self.rows(report).values_list("carried_over", flat=True))
+        if any(carried):
+            return Status.TO_CONFIRM
+        return Status.COMPLETE if carried else Status.EMPTY
 
 
 class SdgStep(Step):
@@ -366,20 +340,15 @@ class SdgStep(Step):
                 report=report, goal=goal, defaults={"rating": rating}
             )
 
-    def status(self, report):
+    def fill_status(self, report):
         return status_from(report.sdg_ratings.count(), len(forms.SDG_ROWS), [])
-
-    def summary(self, report):
-        return [
-            (rating.get_goal_display(), rating.get_rating_display())
-            for rating in report.sdg_ratings.all()
-        ]
 
 
 class SelfAssessmentStep(Step):
     slug = "self-assessment"
     title = _("Self-assessment (confidential)")
     template = "self_assessment"
+    confidential = True
     required = ("progress_rating", "progress_justification", "methodology_phase", "continuation")
     autosave_fields = (
         "progress_justification",
@@ -434,7 +403,13 @@ class SelfAssessmentStep(Step):
             formset = formset_class(data, initial=initial, prefix=name)
             formset.extra = forms.MAX_TABLE_ROWS - len(initial)
             parts[name] = formset
-        return Bound(parts)
+        return Bound(
+            parts,
+            titles={
+                "pipeline": PipelineProject._meta.verbose_name_plural.capitalize(),
+                "milestones": Milestone._meta.verbose_name_plural.capitalize(),
+            },
+        )
 
     def save(self, report, bound):
         assessment = bound["form"].save(commit=False)
@@ -462,13 +437,6 @@ class SelfAssessmentStep(Step):
         form.save()
         return None
 
-    def summary(self, report):
-        assessment = self.assessment(report)
-        return [
-            (SelfAssessment._meta.get_field(name).verbose_name, displayed(assessment, name))
-            for name in (*self.required, *self.autosave_fields)
-        ]
-
     def missing(self, report):
         assessment = self.assessment(report)
         missing = [
@@ -480,7 +448,7 @@ class SelfAssessmentStep(Step):
             missing.append(SelfAssessment._meta.get_field("governance").verbose_name)
         return missing
 
-    def status(self, report):
+    def fill_status(self, report):
         assessment = SelfAssessment.objects.filter(report=report).first()
         if assessment is None:
             return Status.EMPTY
@@ -506,7 +474,7 @@ class ReviewStep(Step):
             .last(),
         }
 
-    def status(self, report):
+    def fill_status(self, report):
         return Status.EMPTY if report.state in MonitoringReport.EDITABLE_STATES else Status.COMPLETE
 
 
@@ -583,6 +551,17 @@ def neighbours(step):
     previous = STEPS[index - 1] if index > 0 else None
     following = STEPS[index + 1] if index + 1 < len(STEPS) else None
     return previous, following
+
+
+def resume_step(report):
+    """Where a coordinator continues: on a report returned for changes, the step of the first
+    remark still open, in the form's order; otherwise where they left off."""
+    if report.state == MonitoringReport.State.RETURNED:
+        remarked = {remark.step for remark in annotated_remarks(report) if not remark.addressed_at}
+        first = next((step for step in STEPS if step in remarked), None)
+        if first is not None:
+            return first
+    return get_step(report.last_step) or STEPS[0]
 
 
 def missing_answers(report):
@@ -678,10 +657,10 @@ def remarks_context(report, current):
         "remark_count": len(remarks),
         "remarks_addressed": sum(1 for remark in remarks if remark.addressed_at),
         "remarks_open": sum(1 for remark in remarks if not remark.addressed_at),
-        # The covering message, on the review step.
+        # The covering message, on every step until the report is submitted again.
         "last_return": report.transitions.filter(to_state=MonitoringReport.State.RETURNED)
         .select_related("user")
         .last()
-        if current.slug == "review"
+        if report.state == MonitoringReport.State.RETURNED
         else None,
     }

@@ -1,17 +1,140 @@
 // The report wizard's enhancements. Without JavaScript every action still works through
-// plain form posts; with it, long texts save themselves, empty table rows stay out of the
-// way, NUTS regions are suggested as you type, and leaving with unsaved changes warns.
+// plain form posts; with it:
+// - what is typed and not yet confirmed by the server is kept in the browser's storage and
+//   offered back after a reload, a crash, a network drop or a sign-out (never on the
+//   confidential step, whose answers stay in the page's memory only);
+// - the step buttons check that the server can be reached before leaving the page, and
+//   while it cannot, they keep the work here and save it when the connection returns;
+// - long texts save themselves, empty table rows stay out of the way, NUTS regions are
+//   suggested as you type, dates say how they were read, and leaving with unsaved
+//   changes warns.
 (function () {
   "use strict";
 
+  const wizard = document.querySelector("[data-wizard]");
+  if (!wizard) return;
   const form = document.getElementById("step-form");
+  const text = form ? form.dataset : {};
+  const notices = document.getElementById("draft-notices");
+  const stepSlug = wizard.dataset.step;
+
+  // --- The browser's copy of unsaved text -------------------------------------------------
+  // One record per step and browser tab, under the page's prefix (user and report):
+  // {version, at, token, entries: [{name, value, row}]}. `row` is the saved row's id for a
+  // table cell ("" for a row not saved yet), so that a cell is restored into its own row
+  // even if rows moved since. `token` names the page's last save: once the server shows it
+  // among its confirmed saves, the record is forgotten.
+  const drafts = (function () {
+    const prefix = wizard.dataset.draftPrefix;
+    let storage = null;
+    try {
+      storage = prefix ? window.localStorage : null;
+      if (storage) storage.getItem(prefix);
+    } catch (error) {
+      storage = null; // storage refused (private mode, policy): the page still works
+    }
+    let tab = "";
+    try {
+      tab = window.sessionStorage.getItem("s3pm-tab") || "";
+      if (!tab) {
+        tab = Math.random().toString(36).slice(2, 10);
+        window.sessionStorage.setItem("s3pm-tab", tab);
+      }
+    } catch (error) {
+      tab = Math.random().toString(36).slice(2, 10);
+    }
+
+    function keys(step) {
+      if (!storage) return [];
+      const start = prefix + (step ? step + ":" : "");
+      const found = [];
+      for (let index = 0; index < storage.length; index += 1) {
+        const key = storage.key(index);
+        if (key && key.indexOf(start) === 0) found.push(key);
+      }
+      return found;
+    }
+    function read(key) {
+      try {
+        const record = JSON.parse(storage.getItem(key));
+        return record && Array.isArray(record.entries) ? record : null;
+      } catch (error) {
+        return null;
+      }
+    }
+    return {
+      enabled: Boolean(storage),
+      mine: prefix + stepSlug + ":" + tab,
+      // [{key, step, record}] of this report's drafts, of one step or of all.
+      all: function (step) {
+        return keys(step).map(function (key) {
+          return { key: key, step: key.slice(prefix.length).split(":")[0], record: read(key) };
+        }).filter(function (draft) { return draft.record; });
+      },
+      write: function (record) {
+        if (!storage) return;
+        try {
+          storage.setItem(this.mine, JSON.stringify(record));
+        } catch (error) { /* storage full: the page itself still holds the text */ }
+      },
+      remove: function (key) {
+        if (storage) storage.removeItem(key);
+      },
+    };
+  })();
+
+  // Saves the server has confirmed: their drafts are safe to forget, on every step.
+  const confirmed = new Set((wizard.dataset.confirmedTokens || "").split(" ").filter(Boolean));
+  drafts.all().forEach(function (draft) {
+    if (draft.record.token && confirmed.has(draft.record.token)) drafts.remove(draft.key);
+  });
+
+  function formatTime(timestamp) {
+    const when = new Date(timestamp);
+    const language = document.documentElement.lang || undefined;
+    const sameDay = when.toDateString() === new Date().toDateString();
+    return sameDay
+      ? when.toLocaleTimeString(language, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+      : when.toLocaleString(language, { dateStyle: "medium", timeStyle: "short", hourCycle: "h23" });
+  }
+
+  // Other steps with unsaved text: said on every page of the report, with a link to each.
+  (function listDraftsElsewhere() {
+    const template = document.getElementById("drafts-elsewhere-template");
+    if (!template || !notices) return;
+    const latest = {};
+    drafts.all().forEach(function (draft) {
+      if (draft.step === stepSlug || !draft.record.entries.length) return;
+      latest[draft.step] = Math.max(latest[draft.step] || 0, draft.record.at || 0);
+    });
+    const steps = Object.keys(latest);
+    if (!steps.length) return;
+    const section = template.content.firstElementChild.cloneNode(true);
+    const list = section.querySelector("ul");
+    steps.forEach(function (step) {
+      const item = wizard.querySelector(".wizard-step[data-step-slug='" + step + "']");
+      if (!item) return;
+      const entry = document.createElement("li");
+      const link = document.createElement("a");
+      link.href = item.dataset.stepUrl;
+      link.textContent = item.querySelector(".step-title").textContent.trim();
+      entry.appendChild(link);
+      entry.appendChild(document.createTextNode(" (" + formatTime(latest[step]) + ")"));
+      list.appendChild(entry);
+    });
+    if (list.children.length) notices.appendChild(section);
+  })();
+
   if (!form) return;
 
   const AUTOSAVE_DELAY_MS = 3000;
+  const RETRY_DELAY_MS = 5000;
+  const PING_TIMEOUT_MS = 8000;
   const status = form.querySelector(".autosave-status");
   const versionInput = form.querySelector("input[name=version]");
+  const tokenInput = form.querySelector("input[name=save_token]");
   const csrfToken = form.querySelector("input[name=csrfmiddlewaretoken]").value;
-  const text = form.dataset;
+  const keepsDrafts = drafts.enabled && !("confidential" in form.dataset);
 
   function say(message, isError) {
     if (!status) return;
@@ -19,53 +142,113 @@
     status.classList.toggle("text-danger", Boolean(isError));
   }
 
-  // Only the fields the server saves in the background (the step's autosave_fields); other
-  // long texts are saved with the page, and leaving before that warns.
-  const autosaveNames = new Set((text.autosaveFields || "").split(" ").filter(Boolean));
-  const autosaveFields = Array.from(form.querySelectorAll("textarea[data-autosave]"))
-    .filter(function (field) { return autosaveNames.has(field.name); });
+  function newToken() {
+    return Date.now().toString(36) + "-" + Math.random().toString(36).slice(2, 12);
+  }
 
-  // --- Unsaved changes -------------------------------------------------------------------
-  // What each field held when the page was loaded, or when its text was last autosaved.
-  const saved = new Map();
-  function valueOf(element) {
-    return element.type === "checkbox" || element.type === "radio" ? element.checked : element.value;
+  // --- What the form holds --------------------------------------------------------------
+  // {name: value}: a text's value, or the list of ticked values of a group of boxes or radios.
+  function isAnswer(element) {
+    return element.name && !element.disabled &&
+      !["submit", "button", "reset", "hidden", "file"].includes(element.type);
   }
-  function remember(element) {
-    saved.set(element, valueOf(element));
+  function fieldValues() {
+    const values = {};
+    Array.from(form.elements).forEach(function (element) {
+      if (!isAnswer(element)) return;
+      if (element.type === "checkbox" || element.type === "radio") {
+        values[element.name] = values[element.name] || [];
+        if (element.checked) values[element.name].push(element.value);
+      } else {
+        values[element.name] = element.value;
+      }
+    });
+    return values;
   }
-  // Hidden inputs are bookkeeping (the version, row counts), changed by this script itself.
-  Array.from(form.elements).forEach(function (element) {
-    if (element.name && !["submit", "button", "hidden"].includes(element.type)) remember(element);
-  });
-  // A page shown after a refused save holds what was typed, not what is stored.
+  function same(first, second) {
+    return JSON.stringify(first) === JSON.stringify(second);
+  }
+  function blankValue(value) {
+    return Array.isArray(value) ? [] : "";
+  }
+
+  // What the server has, as far as the page knows: the values the page was loaded with. A
+  // page shown after a refused save holds what was typed, not what is saved: there the
+  // server's answers are unknown, and every answer counts as unsaved until it is saved.
   const shownUnsaved = "unsaved" in form.dataset;
-  function hasUnsavedChanges() {
-    if (shownUnsaved) return true;
-    for (const [element, value] of saved) {
-      if (valueOf(element) !== value) return true;
-    }
-    return false;
+  let baseline = {};
+
+  function unsavedNames() {
+    const values = fieldValues();
+    return Object.keys(values).filter(function (name) {
+      if (!(name in baseline)) return shownUnsaved || !same(values[name], blankValue(values[name]));
+      return !same(values[name], baseline[name]);
+    });
   }
 
+  let offlinePending = null; // the button pressed while the server could not be reached
+  function hasUnsavedChanges() {
+    return Boolean(offlinePending) || unsavedNames().length > 0;
+  }
+
+  // --- Table rows: a cell's row and its saved id ------------------------------------------
+  function rowOf(name) {
+    const match = /^(.+)-(\d+)-([^-]+)$/.exec(name);
+    if (!match || !form.querySelector("input[name='" + match[1] + "-TOTAL_FORMS']")) return null;
+    const idInput = form.elements[match[1] + "-" + match[2] + "-row_id"];
+    return {
+      prefix: match[1],
+      index: Number(match[2]),
+      cell: match[3],
+      id: idInput && idInput.value ? idInput.value : "",
+    };
+  }
+
+  // Offered drafts not yet restored or discarded: kept in the browser while the prompt is up.
+  let offered = [];
+  let token = null;
+
+  function updateDraft() {
+    if (!keepsDrafts) return;
+    const values = fieldValues();
+    const entries = unsavedNames().map(function (name) {
+      const row = rowOf(name);
+      return { name: name, value: values[name], row: row ? row.id : undefined };
+    });
+    const all = offered.concat(entries);
+    if (!all.length && !token) {
+      drafts.remove(drafts.mine);
+      return;
+    }
+    drafts.write({ version: versionInput.value, at: Date.now(), token: token, entries: all });
+  }
+
+  // --- Leaving the page -----------------------------------------------------------------
   let submitting = false;
   window.addEventListener("beforeunload", function (event) {
-    if (!submitting && hasUnsavedChanges()) {
+    if (submitting) return;
+    updateDraft();
+    if (hasUnsavedChanges()) {
       event.preventDefault();
       event.returnValue = "";
     }
   });
   // Back from the back/forward cache, the page warns again until it is submitted again.
   window.addEventListener("pageshow", function () { submitting = false; });
+  window.addEventListener("pagehide", updateDraft);
 
   // --- Autosave of long texts ------------------------------------------------------------
+  // Only the fields the server saves in the background (the step's autosave_fields); other
+  // answers are saved with the page, and leaving before that warns.
+  const autosaveNames = new Set((text.autosaveFields || "").split(" ").filter(Boolean));
   let timer = null;
   let inFlight = null; // the running request's promise
-  let stopped = false; // after a version conflict: only a full Save can sort it out
+  let stopped = false; // after a version conflict or a sign-out: only a full Save sorts it out
   const pending = new Set();
 
-  function schedule(field) {
-    pending.add(field);
+  function schedule(name) {
+    if (!autosaveNames.has(name)) return;
+    pending.add(name);
     clearTimeout(timer);
     if (!stopped) timer = setTimeout(autosave, AUTOSAVE_DELAY_MS);
   }
@@ -77,19 +260,21 @@
       // One request at a time: each carries the version the previous one returned.
       return inFlight.then(autosave);
     }
+    const values = fieldValues();
     const body = new FormData();
     body.append("csrfmiddlewaretoken", csrfToken);
     body.append("version", versionInput.value);
-    const sent = new Map();
-    pending.forEach(function (field) {
-      body.append(field.name, field.value);
-      sent.set(field, field.value);
+    body.append("save_token", newToken());
+    const sent = {};
+    pending.forEach(function (name) {
+      body.append(name, values[name]);
+      sent[name] = values[name];
     });
     pending.clear();
     say(text.savingText || "Saving…");
 
     function failed(message) {
-      sent.forEach(function (_value, field) { pending.add(field); });
+      Object.keys(sent).forEach(function (name) { pending.add(name); });
       say(message, true);
     }
 
@@ -108,18 +293,21 @@
       .then(function (result) {
         if (result.ok) {
           versionInput.value = result.data.version;
-          // What was sent is saved now; what was typed since is still pending.
-          sent.forEach(function (value, field) { saved.set(field, value); });
+          // What was sent is saved now; what was typed since is still unsaved.
+          Object.keys(sent).forEach(function (name) { baseline[name] = sent[name]; });
+          updateDraft();
           say((text.savedText || "Saved at") + " " + result.data.saved_at);
           return;
         }
-        if (result.status === 409 && result.data.conflict) stopped = true;
         const data = result.data;
+        if ((result.status === 409 && data.conflict) || result.status === 401 || data.signed_out) {
+          stopped = true;
+        }
         const message = data.error || Object.values(data.errors || {}).flat().join(" ");
         failed(message || text.failedText || "Not saved automatically. Press Save.");
       })
       .catch(function () {
-        failed(text.offlineText || "Not saved: the server cannot be reached. Your text is still here.");
+        failed(text.offlineText || "Not saved: the server cannot be reached.");
       })
       .finally(function () {
         inFlight = null;
@@ -131,42 +319,85 @@
     return inFlight;
   }
 
-  autosaveFields.forEach(function (field) {
-    field.addEventListener("input", function () { schedule(field); });
-  });
+  function changed(event) {
+    const target = event.target;
+    if (!target || !target.name || !isAnswer(target)) return;
+    schedule(target.name);
+    updateDraft();
+  }
+  form.addEventListener("input", changed);
+  form.addEventListener("change", changed);
 
-  // Saving the page. A background save still running would make the page's version stale
-  // (and the server would then, rightly, report a conflict with oneself): wait for it,
-  // then submit with the version it returned, pressing the same button.
-  form.addEventListener("submit", function (event) {
-    clearTimeout(timer);
-    if (inFlight) {
-      event.preventDefault();
-      const submitter = event.submitter;
-      inFlight.then(function () {
-        if (typeof form.requestSubmit === "function" && submitter) {
-          form.requestSubmit(submitter);
-        } else {
-          if (submitter && submitter.name) {
-            const action = document.createElement("input");
-            action.type = "hidden";
-            action.name = submitter.name;
-            action.value = submitter.value;
-            form.appendChild(action);
-          }
-          submitting = true;
-          form.submit();
-        }
-      });
-      return;
+  // --- Saving the page --------------------------------------------------------------------
+  // The step buttons (and the list of steps, whose buttons belong to this form) post the
+  // page. First: a background save still running would make the page's version stale, so
+  // it is waited for; then the server is asked whether it can be reached. If not, the page
+  // stays, says so, and posts when the connection is back.
+  function reachable() {
+    const controller = new AbortController();
+    const timeout = setTimeout(function () { controller.abort(); }, PING_TIMEOUT_MS);
+    return fetch(text.pingUrl, { cache: "no-store", credentials: "same-origin", signal: controller.signal })
+      .then(function () { return true; }, function () { return false; })
+      .finally(function () { clearTimeout(timeout); });
+  }
+
+  function post(submitter) {
+    token = newToken();
+    tokenInput.value = token;
+    updateDraft();
+    if (submitter && submitter.name) {
+      const action = document.createElement("input");
+      action.type = "hidden";
+      action.name = submitter.name;
+      action.value = submitter.value;
+      form.appendChild(action);
     }
     submitting = true;
+    HTMLFormElement.prototype.submit.call(form);
+  }
+
+  let retryTimer = null;
+  function retryWhenOnline() {
+    clearTimeout(retryTimer);
+    if (!offlinePending) return;
+    reachable().then(function (ok) {
+      if (!offlinePending) return;
+      if (ok) {
+        const submitter = offlinePending;
+        offlinePending = null;
+        say(text.savingText || "Saving…");
+        post(submitter);
+      } else {
+        retryTimer = setTimeout(retryWhenOnline, RETRY_DELAY_MS);
+      }
+    });
+  }
+  window.addEventListener("online", retryWhenOnline);
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    if (submitting) return;
+    const submitter = event.submitter || null;
+    clearTimeout(timer);
+    // A later press replaces an earlier one that is waiting for the connection.
+    const waiting = Boolean(offlinePending);
+    offlinePending = null;
+    Promise.resolve(inFlight).then(reachable).then(function (ok) {
+      if (ok) {
+        post(submitter);
+        return;
+      }
+      offlinePending = submitter || form;
+      updateDraft();
+      say(text.offlineSubmitText || "The server cannot be reached.", true);
+      if (!waiting) retryTimer = setTimeout(retryWhenOnline, RETRY_DELAY_MS);
+    });
   });
 
   // --- Character counters ----------------------------------------------------------------
   // Long texts always show theirs, on the line of the help text that states the limit; a
   // table cell only when it nears its limit.
-  form.querySelectorAll("textarea[maxlength]").forEach(function (field, index) {
+  function addCounter(field, index) {
     const max = Number(field.maxLength);
     if (!max || max < 0) return;
     const inRow = Boolean(field.closest("[data-row]"));
@@ -194,11 +425,12 @@
     }
     field.addEventListener("input", update);
     update();
-  });
+  }
+  form.querySelectorAll("textarea[maxlength]").forEach(addCounter);
 
   // --- Rows: show the filled ones and one blank row; add more on demand -------------------
   function visibleInputs(row) {
-    return Array.from(row.querySelectorAll("input:not([type=hidden]):not([type=checkbox]), textarea, select"));
+    return Array.from(row.querySelectorAll("input:not([type=hidden]):not([type=checkbox]):not([type=radio]), textarea, select"));
   }
   function rowIsBlank(row) {
     return visibleInputs(row).every(function (input) { return !input.value.trim(); });
@@ -241,11 +473,13 @@
     total.value = String(index + 1);
     copy.hidden = false;
     container.appendChild(copy);
-    copy.querySelectorAll("input:not([type=hidden]), textarea, select").forEach(remember);
     wireRegionInput(copy.querySelector(".region-entry"));
+    wireDateInput(copy.querySelector("[data-date-input]"));
     return copy;
   }
 
+  // addRow(container) shows the next hidden row or adds one; null when the table is full.
+  const adders = new Map();
   form.querySelectorAll("[data-rows-table] tbody, [data-rows-list] .region-rows").forEach(function (container) {
     const rows = Array.from(container.querySelectorAll("[data-row]"));
     const growable = container.matches(".region-rows");
@@ -257,12 +491,28 @@
         shownBlank = true;
       }
     });
+    const holder = container.closest(".rows-container") || container;
+    let button = null;
+    function addRow() {
+      let next = Array.from(container.querySelectorAll("[data-row]")).find(function (row) { return row.hidden; });
+      if (next) {
+        next.hidden = false;
+      } else if (growable && template) {
+        next = cloneRow(container, template);
+      }
+      const more = Array.from(container.querySelectorAll("[data-row]")).some(function (row) { return row.hidden; });
+      if (button && (!next || (!more && !growable))) button.remove();
+      return next;
+    }
+    const fieldset = container.closest("fieldset");
+    const total = fieldset && fieldset.querySelector("input[name$='-TOTAL_FORMS']");
+    if (total) adders.set(total.name.slice(0, -"-TOTAL_FORMS".length), addRow);
     if (!growable && !rows.some(function (row) { return row.hidden; })) return;
-    const button = document.createElement("button");
+    button = document.createElement("button");
     button.type = "button";
     button.className = "btn btn-sm btn-outline-primary add-row";
     button.textContent = text.addRowText || "Add a row";
-    const legend = container.closest("fieldset") && container.closest("fieldset").querySelector("legend");
+    const legend = fieldset && fieldset.querySelector("legend");
     if (legend) {
       const hint = document.createElement("span");
       hint.className = "visually-hidden";
@@ -270,22 +520,10 @@
       button.appendChild(hint);
     }
     button.addEventListener("click", function () {
-      let next = Array.from(container.querySelectorAll("[data-row]")).find(function (row) { return row.hidden; });
-      if (next) {
-        next.hidden = false;
-      } else if (growable && template) {
-        next = cloneRow(container, template);
-      }
-      if (!next) {
-        button.remove();
-        return;
-      }
-      const input = visibleInputs(next)[0];
+      const next = addRow();
+      const input = next && visibleInputs(next)[0];
       if (input) input.focus();
-      const more = Array.from(container.querySelectorAll("[data-row]")).some(function (row) { return row.hidden; });
-      if (!more && !growable) button.remove();
     });
-    const holder = container.closest(".rows-container") || container;
     holder.insertAdjacentElement("afterend", button);
   });
 
@@ -322,4 +560,206 @@
     });
   }
   form.querySelectorAll(".region-entry").forEach(wireRegionInput);
+
+  // --- Dates: say how the typed date was read ---------------------------------------------
+  // The server reads it (reports/dates.py), so the page says exactly what will be stored.
+  function wireDateInput(input) {
+    const output = input && document.getElementById(input.id + "-understood");
+    if (!output || !text.readDateUrl) return;
+    let dateTimer = null;
+    let latest = 0;
+    input.addEventListener("input", function () {
+      clearTimeout(dateTimer);
+      const typed = input.value.trim();
+      if (!typed) {
+        output.textContent = "";
+        output.classList.remove("is-error");
+        return;
+      }
+      dateTimer = setTimeout(function () {
+        const ticket = ++latest;
+        fetch(text.readDateUrl + "?q=" + encodeURIComponent(typed), {
+          credentials: "same-origin",
+          headers: { Accept: "application/json" },
+        })
+          .then(function (response) { return response.ok ? response.json() : Promise.reject(response); })
+          .then(function (data) {
+            if (ticket !== latest) return;
+            output.textContent = data.words || data.error || "";
+            output.classList.toggle("is-error", Boolean(data.error));
+          })
+          .catch(function () {
+            if (ticket !== latest) return;
+            output.textContent = text.dateUncheckedText || "";
+            output.classList.remove("is-error");
+          });
+      }, 300);
+    });
+  }
+  form.querySelectorAll("[data-date-input]").forEach(wireDateInput);
+
+  // --- Restoring what the browser kept -----------------------------------------------------
+  const empty = notices ? notices.dataset.emptyText || "—" : "—";
+
+  function elementsNamed(name) {
+    return Array.from(form.elements).filter(function (element) { return element.name === name; });
+  }
+  function questionOf(name) {
+    const element = elementsNamed(name)[0];
+    if (!element) return name;
+    if (element.getAttribute("aria-label")) return element.getAttribute("aria-label");
+    if (element.type === "radio" || element.type === "checkbox") {
+      const rowHeader = element.closest("tr") && element.closest("tr").querySelector("th");
+      if (rowHeader && element.closest(".matrix")) return rowHeader.textContent.trim();
+      const legend = element.closest("fieldset") && element.closest("fieldset").querySelector("legend");
+      if (legend) return legend.textContent.trim();
+    }
+    const label = element.id && form.querySelector("label[for='" + element.id + "']");
+    return label ? label.textContent.trim().replace(/\s*\*$/, "") : name;
+  }
+  function shown(name, value) {
+    if (!Array.isArray(value)) return value || empty;
+    const labels = value.map(function (choice) {
+      const option = elementsNamed(name).find(function (element) { return element.value === choice; });
+      const label = option && (option.closest("label") || form.querySelector("label[for='" + option.id + "']"));
+      return label ? label.textContent.trim() : choice;
+    });
+    return labels.join(", ") || empty;
+  }
+  function setValue(name, value) {
+    const elements = elementsNamed(name);
+    elements.forEach(function (element) {
+      if (element.type === "checkbox" || element.type === "radio") {
+        element.checked = Array.isArray(value) && value.includes(element.value);
+      } else {
+        element.value = value;
+      }
+      const row = element.closest("[data-row]");
+      if (row) row.hidden = false;
+    });
+    if (elements.length) {
+      elements[0].dispatchEvent(new Event(elements[0].type === "radio" || elements[0].type === "checkbox" ? "change" : "input", { bubbles: true }));
+    }
+  }
+
+  // Where a kept entry goes now: its row is found by its saved id; a row not saved then
+  // goes into a blank row (added if need be), the same one for all its cells.
+  function placer() {
+    const newRows = {};
+    const used = new Set();
+    function blankRow(prefix) {
+      const total = form.querySelector("input[name='" + prefix + "-TOTAL_FORMS']");
+      for (let index = 0; index < Number(total.value); index += 1) {
+        const idInput = form.elements[prefix + "-" + index + "-row_id"];
+        const row = idInput && idInput.closest("[data-row]");
+        if (!used.has(prefix + index) && (!idInput || !idInput.value) && row && rowIsBlank(row)) return index;
+      }
+      const add = adders.get(prefix);
+      return add && add() ? Number(total.value) - 1 : null;
+    }
+    return function place(entry, draftKey) {
+      const row = rowOf(entry.name);
+      if (!row) return elementsNamed(entry.name).length ? entry.name : null;
+      let index = null;
+      if (entry.row) {
+        const total = Number(form.querySelector("input[name='" + row.prefix + "-TOTAL_FORMS']").value);
+        for (let candidate = 0; candidate < total; candidate += 1) {
+          const idInput = form.elements[row.prefix + "-" + candidate + "-row_id"];
+          if (idInput && idInput.value === entry.row) index = candidate;
+        }
+      }
+      if (index === null) {
+        const key = draftKey + "|" + row.prefix + "|" + (entry.row || "new" + row.index);
+        if (!(key in newRows)) newRows[key] = blankRow(row.prefix);
+        index = newRows[key];
+      }
+      if (index === null) return null;
+      used.add(row.prefix + index);
+      return row.prefix + "-" + index + "-" + row.cell;
+    };
+  }
+
+  // The values the page came with are what the server has (unless shownUnsaved): counted
+  // once the rows are laid out, before any kept text is restored.
+  if (!shownUnsaved) baseline = fieldValues();
+
+  (function offerDrafts() {
+    const template = document.getElementById("draft-restore-template");
+    if (!keepsDrafts || !template) return;
+    const kept = drafts.all(stepSlug).sort(function (first, second) {
+      return (first.record.at || 0) - (second.record.at || 0);
+    });
+    if (!kept.length) return;
+    const place = placer();
+    // The latest kept text of each answer, where it differs from what the page shows.
+    const byTarget = new Map();
+    let newest = 0;
+    let older = false;
+    kept.forEach(function (draft) {
+      draft.record.entries.forEach(function (entry) {
+        const target = place(entry, draft.key);
+        if (!target) return;
+        byTarget.set(target, entry.value);
+      });
+      newest = Math.max(newest, draft.record.at || 0);
+      if (Number(draft.record.version) < Number(versionInput.value)) older = true;
+    });
+    const current = fieldValues();
+    const differing = Array.from(byTarget.entries()).filter(function (pair) {
+      return !same(pair[1], current[pair[0]]);
+    });
+    kept.forEach(function (draft) { if (draft.key !== drafts.mine) drafts.remove(draft.key); });
+    if (!differing.length) {
+      drafts.remove(drafts.mine);
+      return;
+    }
+    offered = differing.map(function (pair) {
+      const row = rowOf(pair[0]);
+      return { name: pair[0], value: pair[1], row: row ? row.id : undefined };
+    });
+    updateDraft();
+
+    const panel = template.content.firstElementChild.cloneNode(true);
+    panel.querySelector(".draft-restore-when").textContent =
+      (notices.dataset.timeText || "{time}").replace("{time}", formatTime(newest));
+    panel.querySelector(".draft-restore-older").hidden = !older;
+    const list = panel.querySelector(".draft-restore-list");
+    const itemTemplate = document.getElementById("draft-item-template");
+
+    function done(entry, item) {
+      offered = offered.filter(function (other) { return other !== entry; });
+      item.remove();
+      updateDraft();
+      if (!offered.length) panel.remove();
+    }
+    offered.forEach(function (entry) {
+      const item = itemTemplate.content.firstElementChild.cloneNode(true);
+      item.querySelector(".draft-item-label").textContent = questionOf(entry.name);
+      item.querySelector(".draft-server").textContent = shown(entry.name, current[entry.name]);
+      item.querySelector(".draft-typed").textContent = shown(entry.name, entry.value);
+      item.querySelector("[data-draft-action=restore-one]").addEventListener("click", function () {
+        setValue(entry.name, entry.value);
+        done(entry, item);
+      });
+      item.entry = entry;
+      list.appendChild(item);
+    });
+    panel.querySelector("[data-draft-action=restore-all]").addEventListener("click", function () {
+      Array.from(list.children).forEach(function (item) {
+        setValue(item.entry.name, item.entry.value);
+        done(item.entry, item);
+      });
+      const first = form.querySelector("input:not([type=hidden]), textarea, select");
+      if (first) first.focus();
+    });
+    panel.querySelector("[data-draft-action=discard]").addEventListener("click", function () {
+      offered = [];
+      panel.remove();
+      updateDraft();
+    });
+    notices.insertBefore(panel, notices.firstChild);
+  })();
+
+  // A page that shows what was typed and not saved keeps all of it from the start.
+  if (shownUnsaved) updateDraft();
 })();
