@@ -36,6 +36,8 @@ NO_YEAR = re.compile(
     rf"^(\d{{1,2}})\s*([./-])\s*(\d{{1,2}})\.?$|^(\d{{1,2}})\.?\s*({NAME})$|^({NAME})\s*(\d{{1,2}})$"
 )
 ORDINAL = re.compile(r"(\d)(st|nd|rd|th)\b")
+# What is said beside a date, "(9:30-10:30 am)": left aside to tell what the date lacks.
+WITHOUT_ASIDES = re.compile(r"\s*\([^)]*\)")
 YEAR_SUFFIX = re.compile(r"\s*(г\.?|год\.?)$")  # Bulgarian "2018 г."
 
 
@@ -60,7 +62,7 @@ def parse_date(text: str) -> datetime.date:
     elif match := MONTH_DAY_YEAR.match(cleaned):
         name, day, year = (match[1], match[2], match[3]) if match[1] else match.group(4, 5, 6)
         month = _month(name, typed)
-    elif NO_YEAR.match(cleaned):
+    elif NO_YEAR.match(WITHOUT_ASIDES.sub("", cleaned).strip(" ,")):
         raise _refused(typed, _("it has no year."), code="no_year")
     else:
         raise _refused(typed, _("write it day first, as 25/02/2021."))

@@ -69,7 +69,8 @@ def test_the_seeds_dates_are_read_as_the_coordinator_meant_them(typed, read):
         ("Friday 30th October", "it has no year."),
         ("Monday 30 October 2020", "30 October 2020 was a Friday."),
         ("1 Febuary 2018", "“febuary” is not a month."),
-        ("Friday 30th October (9:30-10:30 am)", "write it day first, as 25/02/2021."),
+        ("Friday 30th October (9:30-10:30 am)", "it has no year."),
+        ("in the spring", "write it day first, as 25/02/2021."),
     ],
 )
 def test_what_cannot_be_read_for_certain_is_refused_saying_why(typed, reason):

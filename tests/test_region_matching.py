@@ -148,6 +148,8 @@ class TestRegionMatching:
             "Brittany Region": ("suggested", "FRH0"),
             "Emilia Romagna (IT)": ("suggested", "ITH5"),
         }
+        steps = coordinator_client.get(step_url(report, "regions")).context["steps"]
+        assert {step.slug: status for step, status, _url in steps}["regions"] == "to_confirm"
         post_step(
             coordinator_client,
             report,
@@ -158,6 +160,8 @@ class TestRegionMatching:
             "Brittany Region": ("linked", "FRH0"),
             "Emilia Romagna (IT)": ("declined", None),
         }
+        steps = coordinator_client.get(step_url(report, "regions")).context["steps"]
+        assert {step.slug: status for step, status, _url in steps}["regions"] == "complete"
         declined = report.regions.get(name="Emilia Romagna (IT)")
         assert declined.named_country.code == "IT"
         page = coordinator_client.get(step_url(report, "regions")).content.decode()

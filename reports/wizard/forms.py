@@ -92,6 +92,13 @@ class TypedDateField(forms.DateField):
     # Added to every refusal: what to do instead (an event's free-text date).
     hint = ""
 
+    def widget_attrs(self, widget):
+        # wizard.js adds the hint to what it says of a date that cannot be read.
+        return {
+            **super().widget_attrs(widget),
+            **({"data-date-hint": self.hint} if self.hint else {}),
+        }
+
     def to_python(self, value):
         if value in self.empty_values:
             return None

@@ -272,10 +272,13 @@ class RegionsStep(Step):
 
     def status(self, report):
         # One query for the list of steps, which shows every step's status on every page.
-        entries = list(report.regions.values_list("role", "carried_over"))
-        if any(carried_over for _role, carried_over in entries):
+        # Carried-over entries and NUTS units suggested for entries wait for the coordinator.
+        entries = list(report.regions.values_list("role", "carried_over", "match"))
+        if any(
+            carried or match == ReportRegion.Match.SUGGESTED for _role, carried, match in entries
+        ):
             return Status.TO_CONFIRM
-        roles = {role for role, _carried_over in entries}
+        roles = {role for role, _carried, _match in entries}
         return status_from(len(roles), 2, self.missing(report, roles)) if roles else Status.EMPTY
 
 

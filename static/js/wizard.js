@@ -585,7 +585,8 @@
           .then(function (response) { return response.ok ? response.json() : Promise.reject(response); })
           .then(function (data) {
             if (ticket !== latest) return;
-            output.textContent = data.words || data.error || "";
+            const hint = data.error && input.dataset.dateHint ? " " + input.dataset.dateHint : "";
+            output.textContent = (data.words || data.error || "") + hint;
             output.classList.toggle("is-error", Boolean(data.error));
           })
           .catch(function () {

@@ -228,8 +228,11 @@ def test_reviewer_returns_with_a_remark_coordinator_addresses_it_reviewer_publis
     period_row = workspace.get_by_role("row", name=re.compile(f"^{PERIOD_LABEL}"))
     expect(period_row).to_contain_text("Returned for changes")
     click_and_wait(page, period_row.get_by_role("link", name=f"Continue {PERIOD_LABEL}"))
-    # "Continue" leads to the step last left: the review step, with why the report is back.
-    expect(page).to_have_url(re.compile(f"{step_path(slug, 'review')}$"))
+    # "Continue" leads to the step of the first open remark, which says why the report is
+    # back; the review step sums the remarks up.
+    expect(page).to_have_url(re.compile(f"{step_path(slug, STEP)}$"))
+    expect(page.locator(".returned-banner")).to_contain_text(COVERING_MESSAGE)
+    jump(page, "review")
     steps = page.get_by_role("navigation", name="Steps of the report").first
     expect(steps.get_by_role("listitem").filter(has_text="Innovative results")).to_contain_text(
         "1 open remark"

@@ -17,7 +17,6 @@ import datetime
 import re
 
 import pytest
-from django.db import models
 from django.utils import formats, timezone
 
 from accounts.models import User
@@ -34,6 +33,15 @@ from reports.models import (
     ReportingPeriod,
 )
 from reports.models.self_assessment import SelfAssessment
+from tests.e2e.helpers import (
+    ADD_ROW,
+    check,
+    field,
+    fill_region_list,
+    fill_rows,
+    press,
+    put,
+)
 
 try:
     from playwright.sync_api import expect
@@ -55,11 +63,9 @@ ROLES = [RegionRole.LEAD, RegionRole.PARTICIPATING, RegionRole.INTERESTED]
 
 # The step form's buttons, by the action they post (their wording is the template's).
 SAVE, NEXT, CONFIRM = "save", "next", "confirm"
-ADD_ROW = "Add a row"
 # "Saved at 14:02": the autosave's state under the form; the message after a save ends
 # with a full stop.
 SAVED_AT = re.compile(r"^Saved at \d\d:\d\d$")
-SAVED_MESSAGE = re.compile(r"^\s*Saved at \d\d:\d\d\.\s*$")
 
 
 def typed_entry(listed):
@@ -133,14 +139,6 @@ def step_path(slug, period, step):
     return f"/workspace/{slug}/{period}/{step}/"
 
 
-def press(page, action, lands_on):
-    """Press the step form's button for `action`; it lands on `lands_on`, saying it saved."""
-    with page.expect_navigation():
-        page.locator(f"#step-form button[name='action'][value='{action}']").click()
-    expect(page).to_have_url(re.compile(f"/{re.escape(lands_on)}/$"))
-    expect(page.get_by_text(SAVED_MESSAGE)).to_be_visible()
-
-
 def jump(page, step):
     """Go to another step through the list of steps (which saves this one first)."""
     with page.expect_navigation():
@@ -167,66 +165,10 @@ def step_statuses(page):
 # --- typing -----------------------------------------------------------------------------------
 
 
-def field(page, name):
-    return page.locator(f"#step-form [name='{name}']")
-
-
-def put(page, name, value):
-    """Type a value into a field; a choice (a Choices member) is picked from its select, a
-    date typed as the date picker takes it."""
-    if value in ("", None):
-        return
-    target = field(page, name)
-    if isinstance(value, models.Choices):
-        target.select_option(value.value)
-    elif isinstance(value, datetime.date):
-        target.fill(value.isoformat())
-    else:
-        target.fill(str(value))
-
-
-def fill_rows(page, prefix, rows):
-    """Type a table's rows; each row after the first appears with "Add a row"."""
-    table = page.locator(f"#step-form fieldset:has([name='{prefix}-TOTAL_FORMS'])")
-    for index, row in enumerate(rows):
-        first_cell = field(page, f"{prefix}-{index}-{next(iter(row))}")
-        if index:
-            expect(first_cell).to_be_hidden()
-            table.get_by_role("button", name=ADD_ROW).click()
-        expect(first_cell).to_be_visible()
-        for name, value in row.items():
-            put(page, f"{prefix}-{index}-{name}", value)
-
-
-def fill_region_list(page, step, role, entries):
-    """Type a region list as the page offers it: into the blank row shown, then into the
-    rows "Add a row" brings; should it offer no more, Save brings more blank rows."""
-    for entry in entries:
-        while True:
-            fieldset = page.locator(f"#step-form fieldset:has([name='{role}-TOTAL_FORMS'])")
-            entries_typed = fieldset.locator("input[name$='-entry']")
-            blank = entries_typed.evaluate_all(
-                "inputs => inputs.findIndex("
-                "  input => !input.closest('[data-row]').hidden && input.value === '')"
-            )
-            if blank >= 0:
-                entries_typed.nth(blank).fill(entry)
-                break
-            add_row = fieldset.get_by_role("button", name=ADD_ROW)
-            if add_row.count():
-                add_row.click()
-            else:
-                press(page, SAVE, lands_on=step)
-
-
-def check(page, name, value):
-    page.locator(f"#step-form input[name='{name}'][value='{value}']").check()
-
-
 def expect_values(page, values):
     for name, value in values.items():
         if isinstance(value, datetime.date):
-            value = value.isoformat()
+            value = value.strftime("%d/%m/%Y")  # as the page shows a date, day first
         expect(field(page, name)).to_have_value("" if value is None else str(value))
 
 

@@ -1,0 +1,104 @@
+"""What the end-to-end tests do in the browser again and again: signing in, pressing the step
+buttons, reading what the page says."""
+
+import datetime
+import re
+
+from django.db import models
+
+from reports.demo.accounts import PASSWORD
+
+try:
+    from playwright.sync_api import expect
+except ImportError:  # the `browser` fixture fails or skips these tests and says why
+    expect = None
+
+# "Saved at 14:02." after a step was saved.
+SAVED_MESSAGE = re.compile(r"^\s*Saved at \d\d:\d\d\.\s*$")
+ADD_ROW = "Add a row"
+
+
+def log_in(page, username, path, prefix=""):
+    """Open a page that needs a login, log in on the page it sends to, and land back on it."""
+    page.goto(prefix + path)
+    expect(page).to_have_url(re.compile(rf"/accounts/login/\?next={re.escape(prefix + path)}$"))
+    sign_in_here(page, username)
+    expect(page).to_have_url(re.compile(f"{re.escape(prefix + path)}$"))
+
+
+def sign_in_here(page, username):
+    """Fill in and send the login form the page shows."""
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill(PASSWORD)
+    with page.expect_navigation():
+        page.locator("form:has(input[name=password]) button[type=submit]").click()
+
+
+def field(page, name):
+    return page.locator(f"#step-form [name='{name}']")
+
+
+def press(page, action, lands_on):
+    """Press the step form's button for `action`; it lands on `lands_on`, saying it saved."""
+    with page.expect_navigation():
+        page.locator(f"#step-form button[name='action'][value='{action}']").click()
+    expect(page).to_have_url(re.compile(f"/{re.escape(lands_on)}/(#.*)?$"))
+    expect(page.get_by_text(SAVED_MESSAGE)).to_be_visible()
+
+
+def drafts_kept(page):
+    """The keys of the unsaved text the page keeps in the browser's storage."""
+    return page.evaluate("Object.keys(localStorage).filter(key => key.startsWith('s3pm-draft:'))")
+
+
+def put(page, name, value):
+    """Type a value into a field; a choice (a Choices member) is picked from its select, a
+    date typed day first, as people write it."""
+    if value in ("", None):
+        return
+    target = field(page, name)
+    if isinstance(value, models.Choices):
+        target.select_option(value.value)
+    elif isinstance(value, datetime.date):
+        target.fill(value.strftime("%d/%m/%Y"))
+    else:
+        target.fill(str(value))
+
+
+def fill_rows(page, prefix, rows):
+    """Type a table's rows ({column: value}); each row after the first appears with "Add a
+    row"."""
+    table = page.locator(f"#step-form fieldset:has([name='{prefix}-TOTAL_FORMS'])")
+    for index, row in enumerate(rows):
+        first_cell = field(page, f"{prefix}-{index}-{next(iter(row))}")
+        if index:
+            expect(first_cell).to_be_hidden()
+            table.get_by_role("button", name=ADD_ROW).click()
+        expect(first_cell).to_be_visible()
+        for name, value in row.items():
+            put(page, f"{prefix}-{index}-{name}", value)
+
+
+def fill_region_list(page, step, role, entries):
+    """Type a region list as the page offers it: into the blank row shown, then into the
+    rows "Add a row" brings; should it offer no more, Save brings more blank rows."""
+    for entry in entries:
+        while True:
+            fieldset = page.locator(f"#step-form fieldset:has([name='{role}-TOTAL_FORMS'])")
+            entries_typed = fieldset.locator("input[name$='-entry']")
+            blank = entries_typed.evaluate_all(
+                "inputs => inputs.findIndex("
+                "  input => !input.closest('[data-row]').hidden && input.value === '')"
+            )
+            if blank >= 0:
+                entries_typed.nth(blank).fill(entry)
+                break
+            add_row = fieldset.get_by_role("button", name=ADD_ROW)
+            if add_row.count():
+                add_row.click()
+            else:
+                press(page, "save", lands_on=step)
+
+
+def check(page, name, value):
+    page.locator(f"#step-form input[name='{name}'][value='{value}']").check()
