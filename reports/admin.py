@@ -6,9 +6,9 @@ they are mostly read, so the workflow state changes only through `MonitoringRepo
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from reports.form import FORM, in_own_field
 from reports.models import (
     MAX_TABLE_ROWS,
-    PROGRESS_FIELDS,
     Contact,
     Event,
     MonitoringReport,
@@ -107,6 +107,17 @@ class ReportingPeriodAdmin(admin.ModelAdmin):
     list_filter = ("is_open", "year")
 
 
+def form_fieldsets(model):
+    """The questions of the form (reports/form.py) answered in `model`'s own fields, section by
+    section, as the admin's fieldsets."""
+    return [
+        (section.title, {"fields": [question.name for question in questions]})
+        for section in FORM.sections
+        if section.model is model
+        and (questions := [question for question in section.questions if in_own_field(question)])
+    ]
+
+
 class TableRowInline(admin.TabularInline):
     # The form's tables have rows 1 to 10: the admin offers no 11th, and refuses one that is
     # posted anyway.
@@ -169,9 +180,7 @@ class MonitoringReportAdmin(admin.ModelAdmin):
     ]
     fieldsets = (
         (None, {"fields": ("partnership", "period", "state", "created_at", "updated_at")}),
-        (_("Header"), {"fields": ("start_date", "web_page")}),
-        (_("I. Management report"), {"fields": ("executive_summary",)}),
-        (_("II. Progress report"), {"fields": PROGRESS_FIELDS}),
+        *form_fieldsets(MonitoringReport),
     )
 
 
@@ -186,6 +195,7 @@ class MilestoneInline(TableRowInline):
 @admin.register(SelfAssessment)
 class SelfAssessmentAdmin(admin.ModelAdmin):
     list_display = ("report", "progress_rating", "methodology_phase", "continuation")
+    fieldsets = ((None, {"fields": ("report",)}), *form_fieldsets(SelfAssessment))
     list_select_related = ("report__partnership", "report__period")
     list_filter = ("progress_rating", "continuation")
     inlines = [PipelineProjectInline, MilestoneInline]

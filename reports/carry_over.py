@@ -1,7 +1,8 @@
 """Starting a report from the partnership's previous one.
 
 Coordinators rewrite little from one half-year to the next: the summary and objectives, the
-regions and the working areas mostly stay. They are copied and marked as carried over until
+regions and the working areas mostly stay (the questions the form marks `carry_over`). They
+are copied and marked as carried over until
 the coordinator edits or confirms them, so neither they nor the reviewer mistake last
 period's text for news. Planned events that fell in the new period are offered as past events.
 """
@@ -9,9 +10,8 @@ period's text for news. Planned events that fell in the new period are offered a
 from django.db import transaction
 from django.db.models import Q
 
-from reports.models import Event, MonitoringReport, ReportRegion, WorkingArea
-
-CARRIED_TEXT_FIELDS = ("executive_summary",)
+from reports.form import FORM, RegionList, Table, Text
+from reports.models import Event, MonitoringReport, ReportRegion
 
 
 def previous_report(partnership, period):
@@ -33,17 +33,27 @@ def start_report(partnership, period):
     if previous is not None:
         copy_texts(previous, report)
         copy_regions(previous, report)
-        copy_working_areas(previous, report)
+        copy_tables(previous, report)
         offer_planned_events_as_past(previous, report)
     return report
 
 
+def carried_questions(kind):
+    """The questions of the report itself (not its self-assessment) the form carries over."""
+    return [
+        question
+        for question in FORM.questions(public_only=True)
+        if question.carry_over and isinstance(question, kind)
+    ]
+
+
 def copy_texts(previous, report):
-    copied = [name for name in CARRIED_TEXT_FIELDS if getattr(previous, name)]
+    names = [question.name for question in carried_questions(Text)]
+    copied = [name for name in names if getattr(previous, name)]
     for name in copied:
         setattr(report, name, getattr(previous, name))
     report.carried_over_fields = copied
-    report.save(update_fields=[*CARRIED_TEXT_FIELDS, "carried_over_fields"])
+    report.save(update_fields=[*names, "carried_over_fields"])
 
 
 def carried_copy(row, report, **changes):
@@ -57,15 +67,17 @@ def carried_copy(row, report, **changes):
 
 
 def copy_regions(previous, report):
+    roles = [question.role for question in carried_questions(RegionList)]
     ReportRegion.objects.bulk_create(
-        carried_copy(entry, report) for entry in previous.regions.all()
+        carried_copy(entry, report) for entry in previous.regions.filter(role__in=roles)
     )
 
 
-def copy_working_areas(previous, report):
-    WorkingArea.objects.bulk_create(
-        carried_copy(area, report) for area in previous.working_areas.all()
-    )
+def copy_tables(previous, report):
+    for table in carried_questions(Table):
+        model = table.rows_model
+        rows = model.objects.filter(**{model.owner_field: previous}, **table.filters)
+        model.objects.bulk_create(carried_copy(row, report) for row in rows)
 
 
 def offer_planned_events_as_past(previous, report):

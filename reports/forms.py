@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from reports.models.partnerships import LONG_TEXT
 from reports.models.review import COMMENT_LENGTH, Recommendation, ReviewNote
 from reports.wizard.forms import Textarea
+from reports.workflow import DECISIONS
 
 NOTE_LENGTH = ReviewNote._meta.get_field("internal_note").max_length
 
@@ -60,19 +61,12 @@ class RemarkForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    """One of the decisions the report's state allows. `state` is the state the reviewer saw:
-    a decision taken on a page that is out of date is refused instead of applied."""
-
-    # action: (label of its text, whether the text is required); publishing takes none.
-    ACTIONS = {
-        "return": (_("Covering message to the coordinators"), True),
-        "accept": (_("Comment (optional)"), False),
-        "publish": (None, False),
-        "withdraw": (_("Reason for withdrawing"), True),
-    }
+    """One of the decisions the report's state allows (reports.workflow.DECISIONS). `state` is
+    the state the reviewer saw: a decision taken on a page that is out of date is refused
+    instead of applied."""
 
     action = forms.ChoiceField(
-        choices=[(action, action) for action in ACTIONS],
+        choices=[(action, action) for action in DECISIONS],
         widget=forms.HiddenInput,
         error_messages={"invalid_choice": _("There is no such decision.")},
     )
@@ -85,20 +79,17 @@ class DecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         if action:
             self.initial.setdefault("action", action)
-        label, required = self.ACTIONS.get(action, (None, False))
-        if label is None:
+        decision = DECISIONS.get(action)
+        if decision is None or decision.message is None:
             del self.fields["message"]
             return
         message = self.fields["message"]
-        if not required:
+        message.label = decision.message
+        message.required = decision.message_required is not None
+        if message.required:
+            message.error_messages["required"] = decision.message_required
+        else:
             message.widget.attrs["rows"] = 2
-        message.label = label
-        message.required = required
-        message.error_messages["required"] = (
-            _("Give the reason for withdrawing the report: the coordinators read it.")
-            if action == "withdraw"
-            else _("Write a covering message: tell the coordinators what to change.")
-        )
 
     def clean_message(self):
         return check_length(self.cleaned_data["message"], LONG_TEXT)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts.models import User
+from reports.anchors import anchors
 
 logger = logging.getLogger(__name__)
 
@@ -82,9 +83,6 @@ def report_submitted(report, version):
 
 @in_working_language
 def report_returned(report, transition):
-    # Imported here: the workflow imports this module.
-    from reports.workflow import anchors
-
     remarks = list(report.review_comments.filter(addressed_at__isnull=True))
     labels = anchors(report) if remarks else {}
     for remark in remarks:

@@ -1,7 +1,7 @@
 """A published report as PDF: rendered once with WeasyPrint from a print-only template,
 stored, and served from storage until the report is published again.
 
-The renderer is fed the report's public part only (reports.presentation) and a URL fetcher
+The renderer is fed the report's public part only (reports.body) and a URL fetcher
 that serves our own static files and refuses everything else, so nothing a coordinator
 typed can make it read a local file or call the network. Nothing here reads the
 self-assessment.
@@ -20,8 +20,8 @@ from django.utils import timezone, translation
 from weasyprint import HTML, URLFetcher
 from weasyprint.urls import URLFetcherResponse
 
+from reports.body import report_body
 from reports.models import MonitoringReport, StoredReportPDF
-from reports.presentation import public_report
 
 # The document's own origin: never resolved (".invalid" is reserved), only recognised by
 # the fetcher. Static references in the template and print.css resolve against it.
@@ -90,7 +90,7 @@ def render_report_pdf(report, fetcher=None):
                 "partnership": report.partnership,
                 "period": report.period,
                 "published_at": published_at,
-                "public": public_report(report),
+                "body": report_body(report, heading_level=2),
                 "language": PDF_LANGUAGE,
             },
         )

@@ -1,171 +1,313 @@
 """Freezing a report as it was submitted, and telling what changed between two such states.
 
-A snapshot is plain JSON: every public section, table and rating, and the self-assessment,
-so a version stays readable whatever happens to the live rows afterwards. Diffs show texts
-word by word, table rows added, removed or changed, and ratings that moved.
+A snapshot keeps values, not words: every answer of the form (reports/form.py) under its
+question's key, as text, an ISO date, a choice's value, a list of values, {row: value}, the
+regions as written with their NUTS unit, the tables' rows by id. So the same content frozen
+from an English page and from a Bulgarian one is the same snapshot, and a version stays
+readable whatever happens to the live rows afterwards. Labels are put on when a diff is shown,
+in the reader's language.
+
+Diffs show texts word by word, choices and regions added or removed, table rows added,
+removed or changed, and matrix rows whose answer moved.
 """
 
+from __future__ import annotations
+
+import datetime
 import difflib
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.utils.translation import gettext_lazy as _
+from django.utils import formats
 
-from reports.models import PROGRESS_FIELDS, RegionRole
-from reports.models.self_assessment import SelfAssessment
-from reports.presentation import label
-from reports.sdgs import GOALS, Agreement
+from reports.answers import Answers
+from reports.form import (
+    FORM,
+    Choice,
+    Choices,
+    Column,
+    Date,
+    Given,
+    Matrix,
+    Question,
+    RegionList,
+    Table,
+)
+from reports.models import MonitoringReport
 
-TEXT_FIELDS = ("start_date", "web_page", "executive_summary", *PROGRESS_FIELDS)
-TABLES = {
-    "working_areas": ("working_area", "region_in_charge", "involved_regions", "other_actors"),
-    "past_events": ("title", "date", "date_detail", "place", "other_information"),
-    "planned_events": ("title", "date", "date_detail", "place", "other_information"),
-}
-TABLE_LABELS = {
-    "working_areas": _("Working areas"),
-    "past_events": _("Past events"),
-    "planned_events": _("Planned events"),
-}
-GOAL_LABELS = {str(number): goal_label for number, goal_label, _short in GOALS}
+# What a snapshot is: bumped when its layout changes, so that a migration can tell.
+FORMAT = 2
 # Words and the white space between them, so that a diff can be shown word by word.
 TOKENS = re.compile(r"\S+|\s+")
 
 
-def snapshot(report):
-    """The whole report as JSON-ready data."""
-    events = list(report.events.all())
-    assessment = SelfAssessment.objects.filter(report=report).first()
+# --- Freezing -----------------------------------------------------------------------------------
+
+
+def snapshot(report: MonitoringReport) -> dict:
+    """The whole report, confidential part included, as JSON-ready values."""
+    answers = Answers(report)
     return {
-        "fields": {name: _text(getattr(report, name)) for name in TEXT_FIELDS},
-        "regions": {
-            role: [
-                entry.label
-                for entry in report.regions.filter(role=role).select_related("region__country")
-            ]
-            for role in RegionRole.values
+        "format": FORMAT,
+        "answers": {
+            question.key: frozen(question, answers.value(question))
+            for question in FORM.questions()
+            if not isinstance(question, Given)
         },
-        "tables": {
-            "working_areas": [
-                _row(row, TABLES["working_areas"]) for row in report.working_areas.all()
-            ],
-            "past_events": [
-                _row(row, TABLES["past_events"]) for row in events if row.kind == "past"
-            ],
-            "planned_events": [
-                _row(row, TABLES["planned_events"]) for row in events if row.kind == "planned"
-            ],
-        },
-        "sdgs": {
-            str(goal): rating for goal, rating in report.sdg_ratings.values_list("goal", "rating")
-        },
-        "self_assessment": _assessment(assessment) if assessment else [],
     }
 
 
-# The keys of the self-assessment's answers, in the order SelfAssessment.answers() gives them:
-# its own fields, then its two tables.
-ASSESSMENT_KEYS = (
-    *(
-        field.name
-        for field in SelfAssessment._meta.concrete_fields
-        if not field.primary_key and field.name != "report"
-    ),
-    "pipeline_projects",
-    "milestones",
-)
+def frozen(question: Question, value: Any) -> Any:
+    if isinstance(question, Choices):
+        return sorted(value)
+    if isinstance(question, Matrix):
+        return {str(row): answer for row, answer in value.items()}
+    if isinstance(question, RegionList):
+        return [
+            {
+                "id": entry.pk,
+                "name": entry.written,
+                "unit": entry.region.nuts_code if entry.is_linked and entry.region else None,
+            }
+            for entry in value
+        ]
+    if isinstance(question, Table):
+        return [
+            {"id": row.pk, "cells": {name: _value(getattr(row, name)) for name in question.cells}}
+            for row in value
+        ]
+    return _value(value)
 
 
-def _assessment(assessment):
-    """[[question, answer, key]]: the key (the field's name) makes an answer's remark anchor,
-    "self_assessment:<key>", and matches answers whatever language the question was in."""
-    return [
-        [str(question), _text(answer), key]
-        for key, (question, answer) in zip(ASSESSMENT_KEYS, assessment.answers(), strict=False)
-    ]
+def _value(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value if isinstance(value, int) else str(value)
 
 
-def _text(value):
+# --- Reading frozen values --------------------------------------------------------------------
+
+
+def words(question: Question, value: Any) -> str:
+    """A frozen answer (not a matrix, region list or table) as people read it, now."""
+    if isinstance(question, Choice):
+        return str(dict(question.model._meta.get_field(question.name).choices).get(value, value))
+    if isinstance(question, Date):
+        return _date(value)
     return "" if value is None else str(value)
 
 
-def _row(row, cells):
-    return {"id": row.pk, "cells": {name: _text(getattr(row, name)) for name in cells}}
+def cell_words(column: Column, cells: dict) -> str:
+    """A frozen table cell, with its detail: "8 December 2020 (9:30-10:30 am)"."""
+    model_field = column.table.rows_model._meta.get_field(column.name)
+    value = cells.get(column.name, "")
+    if model_field.choices and value:
+        value = dict(model_field.choices).get(value, value)
+    elif model_field.get_internal_type() == "DateField":
+        value = _date(value)
+    detail = cells.get(column.detail, "") if column.detail else ""
+    if value and detail:
+        return f"{value} ({detail})"
+    return str(value or detail)
+
+
+def choice_labels(question: Choices, values: list) -> list[str]:
+    """The labels of the values chosen, in the order the form offers them."""
+    known = [str(label) for value, label in question.options.choices if value in values]
+    return known + [value for value in values if value not in question.options.values]
+
+
+def region_words(entry: dict) -> str:
+    return f"{entry['name']} ({entry['unit']})" if entry.get("unit") else entry["name"]
+
+
+def frozen_row_title(content: dict, anchor: str) -> str:
+    """What a row of a frozen version was called: its first cell, in words."""
+    table = FORM.question(anchor)
+    if not isinstance(table, Table):
+        return ""
+    row_id = anchor.removeprefix(f"{table.anchor}:")
+    rows = content.get("answers", {}).get(table.key, [])
+    cells = next((row["cells"] for row in rows if str(row["id"]) == row_id), None)
+    return cell_words(table.title_column, cells) if cells else ""
+
+
+def _date(value: str) -> str:
+    return formats.date_format(datetime.date.fromisoformat(value), "DATE_FORMAT") if value else ""
+
+
+# --- Diffs ---------------------------------------------------------------------------------------
 
 
 @dataclass
-class TextChange:
-    anchor: str
-    label: str
-    # [(operation, text)], operation "equal", "insert" or "delete".
-    segments: list
+class Change:
+    """What changed in one question's answer (or one table row's, once narrowed by `about`)."""
 
-
-@dataclass
-class RowsChange:
-    anchor: str  # the table's name, as in comment anchors ("working_areas:<row id>")
-    label: str
-    added: list = field(default_factory=list)  # snapshot rows: {"id", "cells"}
+    question: Question
+    # "text": `segments`; "list": `added`, `removed`; "rows": `rows`; "matrix": `ratings`.
+    shape: str
+    segments: list = field(default_factory=list)  # [(operation, text)]
+    added: list = field(default_factory=list)
     removed: list = field(default_factory=list)
-    changed: list = field(default_factory=list)  # [(old row, new row)]
+    rows: list = field(default_factory=list)  # [{"id", "kind", "title", "cells"|"segments"}]
+    ratings: list = field(default_factory=list)  # [(row label, before, after)]
 
-    def __bool__(self):
-        return bool(self.added or self.removed or self.changed)
+    @property
+    def label(self) -> str:
+        return self.question.text
+
+    @property
+    def anchor(self) -> str:
+        return self.question.anchor
+
+    @property
+    def public(self) -> bool:
+        return self.question.public
+
+    @property
+    def template(self) -> str:
+        return f"reports/review/diff/{self.shape}.html"
+
+    def anchors(self) -> set[str]:
+        if self.shape == "rows":
+            return {f"{self.anchor}:{row_id}" for row in self.rows for row_id in row["ids"]}
+        return {self.anchor}
 
 
 @dataclass
 class Diff:
-    texts: list
-    regions: list  # [(role, label, added, removed)]
-    tables: list
-    ratings: list  # [(goal label, old label, new label)]
-    confidential: list  # TextChange per self-assessment answer, anchored "self_assessment:<key>"
+    changes: list[Change]
 
-    def __bool__(self):
-        return any((self.texts, self.regions, self.tables, self.ratings, self.confidential))
+    def __bool__(self) -> bool:
+        return bool(self.changes)
 
-    def changed_anchors(self):
-        """The comment anchors whose content changed: was a remark's field or row touched?"""
-        anchors = {change.anchor for change in self.texts}
-        anchors |= {f"regions:{role}" for role, _label, _added, _removed in self.regions}
-        for table in self.tables:
-            # A changed row is named by both ids: across periods (or after a row was deleted
-            # and written again) a remark may be anchored to the old one.
-            rows = [*table.added, *table.removed, *(row for pair in table.changed for row in pair)]
-            anchors |= {f"{table.anchor}:{row['id']}" for row in rows}
-        if self.ratings:
-            anchors.add("sdgs")
-        anchors |= {change.anchor for change in self.confidential}
-        return anchors
+    @property
+    def public(self) -> list[Change]:
+        return [change for change in self.changes if change.public]
 
-    def about(self, anchor):
-        """Only what changed in the field or row a remark is anchored to."""
-        table, _colon, row_id = anchor.partition(":")
+    @property
+    def confidential(self) -> list[Change]:
+        return [change for change in self.changes if not change.public]
 
-        def is_row(row):
-            return str(row["id"]) == row_id
+    def changed_anchors(self) -> set[str]:
+        """The remark anchors whose content changed: was a remark's field or row touched?"""
+        return {anchor for change in self.changes for anchor in change.anchors()}
 
-        rows = [
-            RowsChange(
-                change.anchor,
-                change.label,
-                [row for row in change.added if is_row(row)],
-                [row for row in change.removed if is_row(row)],
-                [pair for pair in change.changed if is_row(pair[0]) or is_row(pair[1])],
-            )
-            for change in self.tables
-            if change.anchor == table
-        ]
-        return Diff(
-            [change for change in self.texts if change.anchor == anchor],
-            [change for change in self.regions if f"regions:{change[0]}" == anchor],
-            [change for change in rows if change],
-            self.ratings if anchor == "sdgs" else [],
-            [change for change in self.confidential if change.anchor == anchor],
+    def about(self, anchor: str) -> Diff:
+        """Only what changed in the question or row a remark is anchored to."""
+        narrowed = []
+        for change in self.changes:
+            if change.anchor == anchor:
+                narrowed.append(change)
+            elif change.shape == "rows" and anchor.startswith(f"{change.anchor}:"):
+                row_id = anchor.removeprefix(f"{change.anchor}:")
+                rows = [row for row in change.rows if row_id in {str(i) for i in row["ids"]}]
+                if rows:
+                    narrowed.append(Change(change.question, "rows", rows=rows))
+        return Diff(narrowed)
+
+
+def diff(old: dict, new: dict) -> Diff:
+    """What changed from snapshot `old` to snapshot `new`."""
+    before, after = old.get("answers", {}), new.get("answers", {})
+    changes = []
+    for question in FORM.questions():
+        if isinstance(question, Given):
+            continue
+        was, now = before.get(question.key), after.get(question.key)
+        change = question_diff(question, was, now)
+        if change is not None:
+            changes.append(change)
+    return Diff(changes)
+
+
+def question_diff(question: Question, was: Any, now: Any) -> Change | None:
+    if isinstance(question, Table):
+        return _rows_change(question, was or [], now or [])
+    if isinstance(question, Matrix):
+        return _matrix_change(question, was or {}, now or {})
+    if isinstance(question, RegionList | Choices):
+        if isinstance(question, RegionList):
+            was_words = [region_words(entry) for entry in was or []]
+            now_words = [region_words(entry) for entry in now or []]
+        else:
+            was_words = choice_labels(question, was or [])
+            now_words = choice_labels(question, now or [])
+        added = [entry for entry in now_words if entry not in was_words]
+        removed = [entry for entry in was_words if entry not in now_words]
+        return Change(question, "list", added=added, removed=removed) if added or removed else None
+    was_text, now_text = words(question, was or ""), words(question, now or "")
+    if was_text == now_text:
+        return None
+    return Change(question, "text", segments=word_diff(was_text, now_text))
+
+
+def _matrix_change(matrix: Matrix, was: dict, now: dict) -> Change | None:
+    scale = dict(matrix.scale.choices)
+
+    def answer(answers: dict, row: Any) -> str:
+        return str(scale.get(answers.get(str(row)), "—"))
+
+    ratings = [
+        (str(label), answer(was, row), answer(now, row))
+        for row, label in matrix.rows
+        if was.get(str(row)) != now.get(str(row))
+    ]
+    return Change(matrix, "matrix", ratings=ratings) if ratings else None
+
+
+def _rows_change(table: Table, before: list, after: list) -> Change | None:
+    """Rows matched by id within one report, else (across periods) by their first cell."""
+    title = table.title_column.name
+    unmatched = list(before)
+    rows = []
+    for row in after:
+        match = next((old for old in unmatched if old["id"] == row["id"]), None) or next(
+            (old for old in unmatched if old["cells"].get(title) == row["cells"].get(title)), None
         )
+        if match is None:
+            rows.append(_row("added", table, row))
+            continue
+        unmatched.remove(match)
+        if match["cells"] != row["cells"]:
+            rows.append(
+                {
+                    "kind": "changed",
+                    "id": row["id"],
+                    # A changed row is named by both ids: across periods (or after a row was
+                    # deleted and written again) a remark may be anchored to the old one.
+                    "ids": [match["id"], row["id"]],
+                    "title": cell_words(table.title_column, row["cells"]),
+                    "segments": [
+                        (column.text, word_diff(old_text, new_text))
+                        for column in table.columns
+                        if (old_text := cell_words(column, match["cells"]))
+                        != (new_text := cell_words(column, row["cells"]))
+                    ],
+                }
+            )
+    rows += [_row("removed", table, row) for row in unmatched]
+    return Change(table, "rows", rows=rows) if rows else None
 
 
-def word_diff(old, new):
+def _row(kind: str, table: Table, row: dict) -> dict:
+    return {
+        "kind": kind,
+        "id": row["id"],
+        "ids": [row["id"]],
+        "title": cell_words(table.title_column, row["cells"]),
+        "cells": [
+            (column.text, text)
+            for column in table.columns
+            if (text := cell_words(column, row["cells"]))
+        ],
+    }
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     """[(operation, text)] turning `old` into `new` word by word.
 
     A rewritten passage reads as one removal and one addition, not as a zip of single words:
@@ -185,7 +327,7 @@ def word_diff(old, new):
     for before, block, after in zip(blocks, blocks[1:], blocks[2:], strict=False):
         if before[0] and after[0] and not block[0] and len(block[1].split()) <= 1:
             block[0] = True
-    segments = []
+    segments: list[tuple[str, str]] = []
     removed = added = ""
     for changed, old_text, new_text in blocks:
         if changed:
@@ -197,82 +339,7 @@ def word_diff(old, new):
     return segments + _change(removed, added)
 
 
-def _change(removed, added):
+def _change(removed: str, added: str) -> list[tuple[str, str]]:
     return [
         (operation, text) for operation, text in (("delete", removed), ("insert", added)) if text
     ]
-
-
-def diff(old, new):
-    """What changed from snapshot `old` to snapshot `new`."""
-    texts = []
-    for name in TEXT_FIELDS:
-        before, after = old["fields"].get(name, ""), new["fields"].get(name, "")
-        if before != after:
-            texts.append(TextChange(name, label(name), word_diff(before, after)))
-    regions = []
-    for role in RegionRole.values:
-        before, after = old["regions"].get(role, []), new["regions"].get(role, [])
-        added = [entry for entry in after if entry not in before]
-        removed = [entry for entry in before if entry not in after]
-        if added or removed:
-            regions.append((role, RegionRole(role).label, added, removed))
-    tables = [change for name in TABLES if (change := table_diff(name, old, new))]
-    ratings = [
-        (GOAL_LABELS[goal], _rating(old["sdgs"].get(goal)), _rating(new["sdgs"].get(goal)))
-        for goal in GOAL_LABELS
-        if old["sdgs"].get(goal) != new["sdgs"].get(goal)
-    ]
-    before = _answers(old)
-    after = _answers(new)
-    confidential = [
-        TextChange(
-            f"self_assessment:{key}",
-            (after.get(key) or before[key])[0],
-            word_diff(before.get(key, ("", ""))[1], after.get(key, ("", ""))[1]),
-        )
-        # Answers present on either side: a self-assessment that was emptied shows as removed.
-        for key in dict.fromkeys([*after, *before])
-        if before.get(key, ("", ""))[1] != after.get(key, ("", ""))[1]
-    ]
-    return Diff(texts, regions, tables, ratings, confidential)
-
-
-def _answers(content):
-    """{key: (question, answer)} of a snapshot's self-assessment. Snapshots written before
-    answers carried their key are keyed by question."""
-    return {
-        (entry[2] if len(entry) > 2 else entry[0]): (entry[0], entry[1])
-        for entry in content.get("self_assessment", [])
-    }
-
-
-def _rating(value):
-    return Agreement(value).label if value else "—"
-
-
-def table_diff(name, old, new):
-    """Rows matched by id within one report, else (across periods) by their first cell."""
-    before, after = old["tables"].get(name, []), new["tables"].get(name, [])
-    first_cell = TABLES[name][0]
-    unmatched = list(before)
-    change = RowsChange(name, TABLE_LABELS[name])
-    for row in after:
-        match = next(
-            (old_row for old_row in unmatched if old_row["id"] == row["id"]), None
-        ) or next(
-            (
-                old_row
-                for old_row in unmatched
-                if old_row["cells"][first_cell] == row["cells"][first_cell]
-            ),
-            None,
-        )
-        if match is None:
-            change.added.append(row)
-            continue
-        unmatched.remove(match)
-        if match["cells"] != row["cells"]:
-            change.changed.append((match, row))
-    change.removed = unmatched
-    return change

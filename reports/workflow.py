@@ -6,18 +6,22 @@ version of a submission, the reviewers' remarks, and the mails (sent once the tr
 has committed, so nobody is told about a change that did not happen).
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from reports import notifications
-from reports.models import Event, MonitoringReport, RegionRole, ReportVersion, ReviewComment
-from reports.models.self_assessment import SelfAssessment
+from reports.anchors import anchors
+from reports.models import MonitoringReport, ReportVersion, ReviewComment
 from reports.pdf import store_report_pdf
-from reports.presentation import label
-from reports.versions import TEXT_FIELDS, snapshot
+from reports.versions import snapshot
 
 State = MonitoringReport.State
 
@@ -94,41 +98,109 @@ def withdraw(report, user, reason):
     return transition
 
 
-# --- Remarks --------------------------------------------------------------------------------
+# --- Decisions -------------------------------------------------------------------------------
 
-# Lazy: these labels are made once, at import, but shown in each reader's language.
-TABLE_ANCHORS = {
-    "working_areas": (
-        gettext_lazy("Working area, row %(row)s"),
-        lambda report: report.working_areas.all(),
-    ),
-    "past_events": (
-        gettext_lazy("Past event, row %(row)s"),
-        lambda report: report.events.filter(kind=Event.Kind.PAST),
-    ),
-    "planned_events": (
-        gettext_lazy("Planned event, row %(row)s"),
-        lambda report: report.events.filter(kind=Event.Kind.PLANNED),
-    ),
+
+@dataclass(frozen=True)
+class Decision:
+    """A reviewer's decision on a report: what it does and how the review page words it."""
+
+    action: str
+    target: State
+    apply: Callable[[MonitoringReport, Any, str], Any]  # (report, user, message)
+    button: Promise
+    help: Promise
+    done: Promise  # said once it is taken
+    refused: Promise  # "… cannot be <refused>": said when the report's state no longer allows it
+    message: Promise | None = None  # the label of its message; None: it takes none
+    message_required: Promise | None = None  # the error when a required message is missing
+
+
+DECISIONS = {
+    decision.action: decision
+    for decision in (
+        Decision(
+            "accept",
+            State.ACCEPTED,
+            lambda report, user, message: accept(report, user, message),
+            button=gettext_lazy("Accept the report"),
+            help=gettext_lazy(
+                "The report is complete. Publishing it is a separate step; you can still return it."
+            ),
+            done=gettext_lazy("Accepted. The coordinators have been told by e-mail."),
+            refused=gettext_lazy("accepted"),
+            message=gettext_lazy("Comment (optional)"),
+        ),
+        Decision(
+            "publish",
+            State.PUBLISHED,
+            lambda report, user, message: publish(report, user),
+            button=gettext_lazy("Publish sections I and II"),
+            help=gettext_lazy(
+                "Sections I and II appear on the partnership's public page. The "
+                "self-assessment is never published."
+            ),
+            done=gettext_lazy(
+                "Published on the partnership's page. The coordinators have been told."
+            ),
+            refused=gettext_lazy("published"),
+        ),
+        Decision(
+            "return",
+            State.RETURNED,
+            lambda report, user, message: return_for_changes(report, user, message),
+            button=gettext_lazy("Return for changes"),
+            help=gettext_lazy(
+                "The coordinators can edit the report again; they see each remark beside its field."
+            ),
+            done=gettext_lazy(
+                "Returned for changes. The coordinators have been told, with your message."
+            ),
+            refused=gettext_lazy("returned for changes"),
+            message=gettext_lazy("Covering message to the coordinators"),
+            message_required=gettext_lazy(
+                "Write a covering message: tell the coordinators what to change."
+            ),
+        ),
+        Decision(
+            "withdraw",
+            State.RETURNED,
+            lambda report, user, message: withdraw(report, user, message),
+            button=gettext_lazy("Withdraw from the public site"),
+            help=gettext_lazy(
+                "The report leaves the partnership's public page and goes back to the "
+                "coordinators, who resubmit it."
+            ),
+            done=gettext_lazy(
+                "Withdrawn: the report is off the public page and back with the coordinators."
+            ),
+            refused=gettext_lazy("withdrawn"),
+            message=gettext_lazy("Reason for withdrawing"),
+            message_required=gettext_lazy(
+                "Give the reason for withdrawing the report: the coordinators read it."
+            ),
+        ),
+    )
 }
 
 
+def decisions(state: str) -> list[Decision]:
+    """The decisions a report in `state` allows, from the workflow's transitions: back to the
+    coordinators is a withdrawal once the report is published."""
+    state = State(state)
+    allowed = [
+        DECISIONS[action]
+        for action in ("accept", "publish")
+        if DECISIONS[action].target in state.next_states
+    ]
+    if State.RETURNED in state.next_states:
+        allowed.append(DECISIONS["withdraw" if state == State.PUBLISHED else "return"])
+    return allowed
+
+
+# --- Remarks ------------------------------------------------------------------------------------
+
 REMARKABLE_STATES = (State.SUBMITTED, State.ACCEPTED)
-
-
-def anchors(report):
-    """{anchor: label} of everything a remark can be about in this report."""
-    choices = {name: str(label(name)) for name in TEXT_FIELDS}
-    choices |= {f"regions:{role}": str(RegionRole(role).label) for role in RegionRole.values}
-    for table, (row_label, rows) in TABLE_ANCHORS.items():
-        choices |= {f"{table}:{row.pk}": row_label % {"row": row.position} for row in rows(report)}
-    choices["sdgs"] = _("Sustainable Development Goals")
-    choices |= {
-        f"self_assessment:{field.name}": str(field.verbose_name)
-        for field in SelfAssessment._meta.concrete_fields
-        if not field.primary_key and field.name != "report"
-    }
-    return choices
 
 
 def add_comment(report, user, anchor, text):

@@ -19,8 +19,8 @@ from django.test.utils import override_settings
 
 from accounts.models import User
 from regions.models import Region
+from reports.demo.specs import progress_fields
 from reports.models import (
-    PROGRESS_FIELDS,
     Contact,
     Event,
     MonitoringReport,
@@ -85,6 +85,9 @@ SDG_QUESTION = (
     "Please indicate to which Sustainable Development Goals and to what extent your thematic "
     "Partnership contributes?"
 )
+
+# The report's own texts in section II.
+PROGRESS_FIELDS = progress_fields()
 
 
 class SeedReport:

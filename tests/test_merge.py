@@ -76,7 +76,7 @@ def step_edits(fields, values):
 # (step, the form fields edited, what they are given)
 STEPS = [
     ("collaborative-results", TEXTS, TEXT_VALUES),
-    ("sdgs", [f"sdg-row_{goal}" for goal in GOALS], st.sampled_from(RATINGS)),
+    ("sdgs", [f"sdgs-row_{goal}" for goal in GOALS], st.sampled_from(RATINGS)),
     (
         "working-areas",
         [f"working-areas-{row}-{cell}" for row in range(2) for cell in AREA_CELLS],

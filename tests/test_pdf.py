@@ -23,8 +23,9 @@ from django.utils.dateformat import format as date_format
 from pypdf import PdfReader
 
 from reports import pdf, workflow
+from reports.demo.specs import progress_fields
+from reports.form import FORM
 from reports.models import (
-    PROGRESS_SECTIONS,
     Event,
     MonitoringReport,
     SDGRating,
@@ -32,7 +33,6 @@ from reports.models import (
     WorkingArea,
 )
 from reports.models.self_assessment import SelfAssessment
-from reports.presentation import REGION_QUESTIONS, label
 from reports.sdgs import GOALS, Agreement
 
 SEEDS = Path(settings.BASE_DIR).parent / "shared" / "seeds"
@@ -160,16 +160,12 @@ class TestDemoPDF:
         values = [
             report.period.label,
             report.partnership.short_name,
-            date_format(report.start_date, "d/m/Y"),
+            date_format(report.start_date, "j F Y"),
             report.web_page,
             report.executive_summary,
-            *(getattr(report, name) for _heading, names in PROGRESS_SECTIONS for name in names),
+            *(getattr(report, name) for name in progress_fields()),
         ]
-        questions = [
-            label("executive_summary"),
-            *(question for _role, question in REGION_QUESTIONS),
-            *(label(name) for _heading, names in PROGRESS_SECTIONS for name in names),
-        ]
+        questions = [str(question.text) for question in FORM.questions(public_only=True)]
         for value in [*values, *questions]:
             assert squeeze(value) in demo_text, value
 
@@ -186,7 +182,7 @@ class TestDemoPDF:
             if event.date is None:
                 date = event.date_detail
             else:
-                date = date_format(event.date, "d/m/Y")
+                date = date_format(event.date, "j F Y")
                 if event.date_detail:
                     date += f" ({event.date_detail})"
             row = [event.title, date, event.place, event.other_information]

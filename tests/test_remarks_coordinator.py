@@ -24,7 +24,8 @@ from reports.models import (
     ReviewNote,
     WorkingArea,
 )
-from reports.wizard.steps import STEPS, anchor_step, remarks_for
+from reports.wizard.remarks import anchor_step, remarks_for
+from reports.wizard.steps import STEPS
 from tests.wizard_helpers import (
     fill_mandatory_answers,
     messages_of,

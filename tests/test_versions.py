@@ -1,12 +1,15 @@
 """Versions: every submission frozen as it was sent, and what changed between two of them."""
 
 import datetime
+import importlib
 
 import pytest
+from django.utils import translation
 
-from reports import versions, workflow
+from reports import workflow
+from reports.anchors import anchors
 from reports.models import Event, MonitoringReport, ReportingPeriod, ReportRegion, WorkingArea
-from reports.models.self_assessment import SelfAssessment
+from reports.models.self_assessment import ProgressRating, SelfAssessment
 from reports.versions import diff, snapshot, word_diff
 
 State = MonitoringReport.State
@@ -92,21 +95,47 @@ def test_the_segments_rebuild_both_texts_white_space_included(old, new):
 # --- Snapshots ------------------------------------------------------------------------------
 
 
-def test_a_snapshot_holds_every_part_of_the_report(filled):
-    content = snapshot(filled)
-    assert content["fields"]["executive_summary"] == "Secure digital regions working together."
-    assert content["fields"]["start_date"] == "2018-02-01"
-    assert content["regions"]["lead"] == ["Brittany Region"]
-    assert [row["cells"]["working_area"] for row in content["tables"]["working_areas"]] == [
+def test_a_snapshot_holds_every_answer_as_a_value(filled):
+    answers = snapshot(filled)["answers"]
+    assert answers["executive_summary"] == "Secure digital regions working together."
+    assert answers["start_date"] == "2018-02-01"
+    assert answers["regions:lead"] == [
+        {"id": filled.regions.get(role="lead").pk, "name": "Brittany Region", "unit": None}
+    ]
+    assert [row["cells"]["working_area"] for row in answers["working_areas"]] == [
         "Cyber ranges",
         "Training",
     ]
-    assert content["tables"]["past_events"][0]["cells"]["title"] == "Kick-off"
-    assert content["tables"]["planned_events"] == []
-    assert content["sdgs"] == {"9": "agree"}
-    answers = {key: answer for _question, answer, key in content["self_assessment"]}
-    assert answers["risks"] == "Staff turnover."
-    assert answers["progress_rating"] == "Good"  # as read, not the code
+    assert answers["past_events"][0]["cells"]["title"] == "Kick-off"
+    assert answers["planned_events"] == []
+    assert answers["sdgs"] == {"9": "agree"}
+    assert answers["self_assessment:risks"] == "Staff turnover."
+    assert answers["self_assessment:progress_rating"] == "good"  # the value, not its label
+
+
+def test_the_same_report_frozen_in_english_and_in_bulgarian_is_the_same(filled):
+    """Values, not words: the language of the page a submission was made from is not in it."""
+    with translation.override("bg"):
+        in_bulgarian = snapshot(filled)
+    with translation.override("en"):
+        in_english = snapshot(filled)
+    assert in_bulgarian == in_english
+    assert not diff(in_bulgarian, in_english)
+
+
+def test_a_diff_is_told_in_the_readers_language(filled):
+    before = snapshot(filled)
+    SelfAssessment.objects.filter(report=filled).update(progress_rating="very_good")
+    after = snapshot(filled)
+    with translation.override("bg"):
+        (change,) = diff(before, after).confidential
+        assert joined(change.segments, "delete") == str(ProgressRating.GOOD.label)
+        assert str(ProgressRating.GOOD.label) != "Good"
+    (change,) = diff(before, after).confidential
+    assert (joined(change.segments, "delete"), joined(change.segments, "insert")) == (
+        "Good",
+        "Very good",
+    )
 
 
 def test_a_submission_is_frozen_and_later_edits_do_not_reach_it(filled, coordinator, reviewer):
@@ -119,10 +148,10 @@ def test_a_submission_is_frozen_and_later_edits_do_not_reach_it(filled, coordina
     first, second = filled.versions.order_by("number")
     assert (first.number, second.number) == (1, 2)
     assert first.submitted_by == coordinator
-    assert first.content["fields"]["executive_summary"] == (
+    assert first.content["answers"]["executive_summary"] == (
         "Secure digital regions working together."
     )
-    assert second.content["fields"]["executive_summary"] == "Rewritten after the remarks."
+    assert second.content["answers"]["executive_summary"] == "Rewritten after the remarks."
     assert workflow.latest_version(filled) == second
 
 
@@ -149,15 +178,20 @@ def edited(filled, **fields):
 def test_text_changes_are_listed_per_field_word_by_word(filled):
     before, after = edited(filled, executive_summary="Secure digital regions acting together.")
     changes = diff(before, after)
-    assert [change.anchor for change in changes.texts] == ["executive_summary"]
-    assert ("delete", "working") in changes.texts[0].segments
-    assert ("insert", "acting") in changes.texts[0].segments
+    (change,) = changes.public
+    assert change.anchor == "executive_summary"
+    assert ("delete", "working") in change.segments
+    assert ("insert", "acting") in change.segments
     assert changes.changed_anchors() == {"executive_summary"}
 
 
 def test_nothing_changed_is_an_empty_diff(filled):
     assert not diff(snapshot(filled), snapshot(filled))
     assert diff(snapshot(filled), snapshot(filled)).changed_anchors() == set()
+
+
+def rows(change, kind):
+    return [row for row in change.rows if row["kind"] == kind]
 
 
 def test_rows_added_removed_and_changed(filled):
@@ -170,12 +204,13 @@ def test_rows_added_removed_and_changed(filled):
     added = WorkingArea.objects.create(report=filled, position=2, working_area="Health data")
     changes = diff(before, snapshot(filled))
 
-    (table,) = changes.tables
+    (table,) = changes.public
     assert table.anchor == "working_areas"
-    assert [row["cells"]["working_area"] for row in table.added] == ["Health data"]
-    assert [row["cells"]["working_area"] for row in table.removed] == ["Training"]
-    ((old, new),) = table.changed
-    assert (old["cells"]["other_actors"], new["cells"]["other_actors"]) == ("", "ECSO")
+    assert [row["title"] for row in rows(table, "added")] == ["Health data"]
+    assert [row["title"] for row in rows(table, "removed")] == ["Training"]
+    (changed,) = rows(table, "changed")
+    ((label, segments),) = changed["segments"]
+    assert (label, segments) == ("Other actors", [("insert", "ECSO")])
     assert changes.changed_anchors() == {
         f"working_areas:{cyber.pk}",
         f"working_areas:{training_id}",
@@ -193,13 +228,13 @@ def test_rows_of_two_periods_are_matched_by_their_first_cell(filled, partnership
     WorkingArea.objects.create(
         report=later, position=1, working_area="Cyber ranges", other_actors="ENISA"
     )
-    tables = {change.anchor: change for change in diff(snapshot(filled), snapshot(later)).tables}
-    table = tables["working_areas"]
-    assert table.added == []
-    assert [row["cells"]["working_area"] for row in table.removed] == ["Training"]
-    ((old, new),) = table.changed
-    assert old["cells"]["working_area"] == new["cells"]["working_area"] == "Cyber ranges"
-    assert new["cells"]["other_actors"] == "ENISA"
+    changes = {change.anchor: change for change in diff(snapshot(filled), snapshot(later)).changes}
+    table = changes["working_areas"]
+    assert rows(table, "added") == []
+    assert [row["title"] for row in rows(table, "removed")] == ["Training"]
+    (changed,) = rows(table, "changed")
+    assert changed["title"] == "Cyber ranges"
+    assert changed["segments"] == [("Other actors", [("insert", "ENISA")])]
 
 
 def test_region_lists_added_and_removed(filled):
@@ -207,8 +242,8 @@ def test_region_lists_added_and_removed(filled):
     filled.regions.filter(role="participating").delete()
     ReportRegion.objects.create(report=filled, role="participating", name="Wales", position=1)
     changes = diff(before, snapshot(filled))
-    assert [(role, added, removed) for role, _label, added, removed in changes.regions] == [
-        ("participating", ["Wales"], ["Castilla y Leon"])
+    assert [(change.anchor, change.added, change.removed) for change in changes.public] == [
+        ("regions:participating", ["Wales"], ["Castilla y Leon"])
     ]
     assert changes.changed_anchors() == {"regions:participating"}
 
@@ -218,7 +253,8 @@ def test_ratings_changed_added_and_removed(filled):
     filled.sdg_ratings.filter(goal=9).update(rating="strongly_agree")
     filled.sdg_ratings.create(goal=4, rating="disagree")
     changes = diff(before, snapshot(filled))
-    ratings = {goal.split(".")[0]: (old, new) for goal, old, new in changes.ratings}
+    (change,) = changes.public
+    ratings = {goal.split(".")[0]: (old, new) for goal, old, new in change.ratings}
     assert ratings == {
         "Goal 4": ("—", "Disagree"),
         "Goal 9": ("Agree", "Strongly agree"),
@@ -255,18 +291,18 @@ def test_about_keeps_only_what_changed_in_one_field_or_row(filled):
     changes = diff(before, snapshot(filled))
 
     row = changes.about(f"working_areas:{training.pk}")
-    assert [text.anchor for text in row.texts] == []
-    assert len(row.tables) == 1 and len(row.tables[0].changed) == 1
+    (table,) = row.changes
+    assert [change["title"] for change in table.rows] == ["Training"]
     assert not changes.about(f"working_areas:{cyber.pk}")
-    assert [text.anchor for text in changes.about("outreach").texts] == ["outreach"]
+    assert [change.anchor for change in changes.about("outreach").changes] == ["outreach"]
     assert not changes.about("executive_summary")
 
 
 def test_the_anchors_of_remarks_are_those_a_diff_names(filled):
     """Every anchor a diff can report is one a remark can be written on."""
-    anchors = set(workflow.anchors(filled))
-    assert {"executive_summary", "regions:lead", "sdgs", "self_assessment:risks"} <= anchors
-    assert {f"working_areas:{row.pk}" for row in filled.working_areas.all()} <= anchors
+    remarkable = set(anchors(filled))
+    assert {"executive_summary", "regions:lead", "sdgs", "self_assessment:risks"} <= remarkable
+    assert {f"working_areas:{row.pk}" for row in filled.working_areas.all()} <= remarkable
     before = snapshot(filled)
     for row in filled.working_areas.all():
         row.other_actors = "Changed"
@@ -274,10 +310,79 @@ def test_the_anchors_of_remarks_are_those_a_diff_names(filled):
     filled.sdg_ratings.all().delete()
     SelfAssessment.objects.filter(report=filled).update(risks="None.", continuation="undecided")
     changed = diff(before, snapshot(filled)).changed_anchors()
-    assert changed <= anchors
+    assert changed <= remarkable
     assert {anchor.partition(":")[0] for anchor in changed} == {
         "working_areas",
         "sdgs",
         "self_assessment",
     }
-    assert set(versions.TABLES) >= {"working_areas"}
+
+
+def test_versions_frozen_as_words_are_migrated_to_values():
+    """Migration 0010: submissions frozen before kept the self-assessment as the words of the
+    page they were sent from, in its language; they are turned back into values."""
+    migration = importlib.import_module("reports.migrations.0010_versions_keep_values")
+    old = {
+        "fields": {"executive_summary": "Secure regions.", "start_date": "2018-02-01"},
+        "regions": {"lead": ["Brittany Region"], "participating": [], "interested": []},
+        "tables": {"working_areas": [{"id": 3, "cells": {"working_area": "Ranges"}}]},
+        "sdgs": {"9": "agree"},
+        "self_assessment": [
+            ["Overall, how do you rate…", "Добро", "progress_rating"],
+            ["Which outputs…", "Scoping note, Business cases/pilot projects", "outputs"],
+            [
+                "Main obstacles…",
+                "Difficulty combining funds (ERDF, Horizon, Interreg, I3…), COVID-19 restrictions",
+                "obstacles",
+            ],
+            [
+                "Governance…",
+                "Decision-making is effective: Agree\nPartner regions contribute actively: "
+                "Strongly agree",
+                "governance",
+            ],
+            ["Risks", "Funding ends.", "risks"],
+            [
+                "Projects in the pipeline",
+                "1. Cyber range — Funded — ERDF — 250000 — Brittany, Wales\n2. Health — Idea",
+                "pipeline_projects",
+            ],
+            ["Milestones", "1. Roadmap — 2021-06-30 — Brittany", "milestones"],
+        ],
+    }
+    answers = migration.converted(old)["answers"]
+    assert answers["executive_summary"] == "Secure regions."
+    assert answers["regions:lead"] == [{"id": None, "name": "Brittany Region", "unit": None}]
+    assert answers["sdgs"] == {"9": "agree"}
+    assert answers["self_assessment:progress_rating"] == "good"
+    assert answers["self_assessment:outputs"] == ["business_cases", "scoping_note"]
+    assert answers["self_assessment:obstacles"] == ["combining_funds", "covid"]
+    assert answers["self_assessment:governance"] == {
+        "decisions_effective": "agree",
+        "partners_active": "strongly_agree",
+    }
+    assert answers["self_assessment:risks"] == "Funding ends."
+    assert [row["cells"] for row in answers["pipeline"]] == [
+        {
+            "name": "Cyber range",
+            "status": "funded",
+            "funding_source": "erdf",
+            "amount_eur": 250000,
+            "regions_involved": "Brittany, Wales",
+        },
+        {
+            "name": "Health",
+            "status": "idea",
+            "funding_source": "",
+            "amount_eur": "",
+            "regions_involved": "",
+        },
+    ]
+    assert answers["milestones"][0]["cells"] == {
+        "milestone": "Roadmap",
+        "target_date": "2021-06-30",
+        "responsible_region": "Brittany",
+    }
+    # Read by today's code, in any language.
+    (change,) = diff({"answers": {}}, {"answers": answers}).about("self_assessment:outputs").changes
+    assert change.added == ["Scoping note", "Business cases/pilot projects"]

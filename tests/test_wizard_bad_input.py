@@ -94,34 +94,34 @@ def test_a_second_rating_for_one_goal_is_refused(coordinator_client, report):
         coordinator_client,
         report,
         "sdgs",
-        {"sdg-row_3": ["agree", "disagree"], "sdg-row_9": "strongly_agree"},
+        {"sdgs-row_3": ["agree", "disagree"], "sdgs-row_9": "strongly_agree"},
     )
     page = refused(response)
     assert "Choose one answer only." in page
     assert not SDGRating.objects.exists()
     assert untouched(report)
-    assert form_values(response)["sdg-row_9"] == ["strongly_agree"]
+    assert form_values(response)["sdgs-row_9"] == ["strongly_agree"]
 
 
 @pytest.mark.parametrize(
     ("field", "answer"),
     [
-        ("sdg-row_3", "excellent"),
-        ("sdg-row_3", "very_useful"),  # on the usefulness scale, not the agreement scale
+        ("sdgs-row_3", "excellent"),
+        ("sdgs-row_3", "very_useful"),  # on the usefulness scale, not the agreement scale
     ],
 )
 def test_a_rating_outside_the_scale_is_refused(coordinator_client, report, field, answer):
     response = post_step(
-        coordinator_client, report, "sdgs", {field: answer, "sdg-row_9": "strongly_agree"}
+        coordinator_client, report, "sdgs", {field: answer, "sdgs-row_9": "strongly_agree"}
     )
     page = refused(response)
     assert f"Select a valid choice. {answer} is not one of the available choices." in page
     assert not SDGRating.objects.exists()
-    assert form_values(response)["sdg-row_9"] == ["strongly_agree"]
+    assert form_values(response)["sdgs-row_9"] == ["strongly_agree"]
 
 
 def test_a_rating_for_a_goal_that_does_not_exist_is_ignored(coordinator_client, report):
-    response = post_step(coordinator_client, report, "sdgs", {"sdg-row_18": "agree"})
+    response = post_step(coordinator_client, report, "sdgs", {"sdgs-row_18": "agree"})
     assert response.status_code == 302
     assert not SDGRating.objects.exists()
 
@@ -130,7 +130,7 @@ def test_a_rating_for_a_goal_that_does_not_exist_is_ignored(coordinator_client, 
     ("field", "answer", "message"),
     [
         ("governance-row_industry", "very_useful", "Select a valid choice."),
-        ("support-row_taf", "agree", "Select a valid choice."),
+        ("support-usefulness-row_taf", "agree", "Select a valid choice."),
         ("progress_rating", "brilliant", "Select a valid choice."),
         ("outputs", ["mapping", "world_peace"], "Select a valid choice."),
         ("governance-row_industry", ["agree", "neutral"], "Choose one answer only."),

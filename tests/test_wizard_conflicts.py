@@ -154,7 +154,7 @@ def test_rows_changed_by_each_of_us_are_merged(coordinator_client, aino, report)
     page = coordinator_client.get(response["Location"])
     assert "Aino Virtanen also saved this page, at" in " ".join(
         messages_of(page)
-    ) and "Working areas, row 1: Working area" in " ".join(messages_of(page))
+    ) and "Working area, row 1: Working area" in " ".join(messages_of(page))
 
 
 def test_a_row_she_removed_stays_removed_unless_i_changed_it(coordinator_client, aino, report):
@@ -400,15 +400,17 @@ def test_a_region_we_both_rewrote_is_a_conflict(coordinator_client, aino, report
 def test_sdg_ratings_merge_goal_by_goal(coordinator_client, aino, report):
     tab_a = page_values(aino, report, "sdgs")
     tab_b = page_values(coordinator_client, report, "sdgs")
-    post_step(aino, report, "sdgs", {"sdg-row_1": "agree", "sdg-row_3": "neutral"}, values=tab_a)
-    merged = post_step(coordinator_client, report, "sdgs", {"sdg-row_2": "agree"}, values=tab_b)
+    post_step(aino, report, "sdgs", {"sdgs-row_1": "agree", "sdgs-row_3": "neutral"}, values=tab_a)
+    merged = post_step(coordinator_client, report, "sdgs", {"sdgs-row_2": "agree"}, values=tab_b)
     assert merged.status_code == 302
     assert dict(report.sdg_ratings.values_list("goal", "rating")) == {
         1: "agree",
         2: "agree",
         3: "neutral",
     }
-    refused = post_step(coordinator_client, report, "sdgs", {"sdg-row_3": "disagree"}, values=tab_b)
+    refused = post_step(
+        coordinator_client, report, "sdgs", {"sdgs-row_3": "disagree"}, values=tab_b
+    )
     assert refused.status_code == 409
     assert "Goal 3." in refused.content.decode()
     assert report.sdg_ratings.get(goal=3).rating == "neutral"

@@ -18,7 +18,7 @@ from regions import lookup
 from regions.models import Region
 from reports.models import Event, MonitoringReport, ReportRegion, SDGRating, WorkingArea
 from reports.models.self_assessment import Milestone, PipelineProject, SelfAssessment
-from reports.wizard.steps import STEPS, FieldsStep
+from reports.wizard.steps import STEPS
 from tests.wizard_helpers import (
     autosave_url,
     fill_mandatory_answers,
@@ -33,7 +33,18 @@ from tests.wizard_helpers import (
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
 
-FIELD_STEPS = [step for step in STEPS if isinstance(step, FieldsStep)]
+
+def field_names(step):
+    return [question.name for question in step.fields()]
+
+
+# The steps whose questions are all texts of the report itself.
+FIELD_STEPS = [
+    step
+    for step in STEPS[:-1]
+    if step.page.section.public
+    and all(question.kind in ("text", "date", "url", "given") for question in step.page.questions)
+]
 State = MonitoringReport.State
 
 
@@ -71,13 +82,13 @@ def workspace_statuses(response):
 
 @pytest.mark.parametrize("step", FIELD_STEPS, ids=str)
 def test_a_step_of_questions_shows_the_saved_answers(coordinator_client, report, step):
-    for name in step.fields:
+    for name in field_names(step):
         setattr(report, name, stored(name, typed(name)))
     report.save()
     response = coordinator_client.get(step_url(report, step.slug))
     assert response.status_code == 200
-    assert {name: value(response, name) for name in step.fields} == {
-        name: typed(name) for name in step.fields
+    assert {name: value(response, name) for name in field_names(step)} == {
+        name: typed(name) for name in field_names(step)
     }
 
 
@@ -85,11 +96,11 @@ def test_a_step_of_questions_shows_the_saved_answers(coordinator_client, report,
 def test_a_step_of_questions_saves_the_answers_to_the_database(
     coordinator_client, coordinator, report, step
 ):
-    answers = {name: typed(name, "edited") for name in step.fields}
+    answers = {name: typed(name, "edited") for name in field_names(step)}
     response = post_step(coordinator_client, report, step.slug, answers)
     assert response.status_code == 302
     report.refresh_from_db()
-    assert {name: getattr(report, name) for name in step.fields} == {
+    assert {name: getattr(report, name) for name in field_names(step)} == {
         name: stored(name, text) for name, text in answers.items()
     }
     assert (report.step_versions, report.last_step, report.last_saved_by) == (
@@ -401,9 +412,9 @@ def test_the_sdg_step_shows_each_saved_rating_ticked(coordinator_client, report)
     ticked = {
         name: answers
         for name, answers in values.items()
-        if name.startswith("sdg-") and answers != [""]  # "" is "No answer"
+        if name.startswith("sdgs-") and answers != [""]  # "" is "No answer"
     }
-    assert ticked == {"sdg-row_9": ["strongly_agree"], "sdg-row_17": ["not_applicable"]}
+    assert ticked == {"sdgs-row_9": ["strongly_agree"], "sdgs-row_17": ["not_applicable"]}
 
 
 def test_the_sdg_step_saves_one_rating_per_goal_and_forgets_those_taken_back(
@@ -414,7 +425,7 @@ def test_the_sdg_step_saves_one_rating_per_goal_and_forgets_those_taken_back(
         coordinator_client,
         report,
         "sdgs",
-        {"sdg-row_1": None, "sdg-row_9": "strongly_agree", "sdg-row_16": "disagree"},
+        {"sdgs-row_1": None, "sdgs-row_9": "strongly_agree", "sdgs-row_16": "disagree"},
     )
     assert list(report.sdg_ratings.values_list("goal", "rating")) == [
         (9, "strongly_agree"),
@@ -425,7 +436,7 @@ def test_the_sdg_step_saves_one_rating_per_goal_and_forgets_those_taken_back(
 def test_the_sdg_matrix_has_seventeen_goals_on_the_six_point_scale(coordinator_client, report):
     page = coordinator_client.get(step_url(report, "sdgs")).content.decode()
     for goal in range(1, 18):
-        options = re.findall(rf'name="sdg-row_{goal}" value="(\w*)"', page)
+        options = re.findall(rf'name="sdgs-row_{goal}" value="(\w*)"', page)
         assert sorted(options) == [
             "",  # No answer
             "agree",
@@ -456,7 +467,7 @@ SELF_ASSESSMENT_FORM = {
     "pipeline-0-funding_source": "interreg",
     "pipeline-0-amount_eur": "250000",
     "pipeline-0-regions_involved": "Brittany, Lapland",
-    "support-row_taf": "very_useful",
+    "support-usefulness-row_taf": "very_useful",
     "support_needed": ["matchmaking"],
     "support_needed_detail": "Contacts in Hungary",
     "milestones-0-milestone": "Roadmap adopted",
@@ -858,9 +869,9 @@ def estonia():
 
 
 def missing_of(report):
-    from reports.wizard.steps import missing_answers
+    from reports.answers import missing_answers
 
-    return missing_answers(report)
+    return [(page, question.text) for page, question in missing_answers(report)]
 
 
 def test_form_values_reads_the_page_as_a_browser_would(coordinator_client, report):

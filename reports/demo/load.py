@@ -21,7 +21,6 @@ from django.utils import timezone
 from accounts.models import User
 from regions.models import Country, Region
 from reports.models import (
-    PROGRESS_FIELDS,
     Contact,
     Event,
     MonitoringReport,
@@ -43,7 +42,7 @@ from reports.models import (
 from reports.models.self_assessment import Milestone, PipelineProject, SelfAssessment
 
 from . import accounts, cybersecurity, news, partnerships
-from .specs import NON_NUTS_ENTITIES, State, sdg_ratings
+from .specs import NON_NUTS_ENTITIES, State, progress_fields, sdg_ratings
 
 # Reporting starts with January–June 2018, the earliest period any partnership page lists,
 # and runs to the half-year that is open today, so there is always a report to start (or to
@@ -419,7 +418,7 @@ class DemoLoader:
                 "start_date": partnership.start_date,
                 "web_page": partnership.web_page,
                 "executive_summary": spec.executive_summary,
-                **{name: spec.progress.get(name, "") for name in PROGRESS_FIELDS},
+                **{name: spec.progress.get(name, "") for name in progress_fields()},
             },
         )
         owner = {"report": report}

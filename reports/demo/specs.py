@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
-from reports.models import PROGRESS_FIELDS, Event, MonitoringReport, RegionRole
+from reports.models import Event, MonitoringReport, RegionRole
 from reports.models.self_assessment import PipelineProject
 from reports.sdgs import Agreement
 
@@ -158,7 +158,7 @@ class ReportSpec:
     executive_summary: str = ""
     # None: the regions as the partnership record lists them, as a carried-over draft has.
     regions: dict[RegionRole, list[Listed]] | None = None
-    progress: dict[str, str] = field(default_factory=dict)  # keys from PROGRESS_FIELDS
+    progress: dict[str, str] = field(default_factory=dict)  # keys: progress_fields()
     working_areas: list[WorkingAreaRow] = field(default_factory=list)
     past_events: list[EventRow] = field(default_factory=list)
     planned_events: list[EventRow] = field(default_factory=list)
@@ -167,7 +167,7 @@ class ReportSpec:
     review_comment: str = ""  # the reviewer's comment when the report was returned
 
     def __post_init__(self):
-        unknown = set(self.progress) - set(PROGRESS_FIELDS)
+        unknown = set(self.progress) - set(progress_fields())
         if unknown:
             raise ValueError(f"{self.partnership} {self.year}/{self.half}: unknown {unknown}")
 
@@ -201,3 +201,16 @@ def sdg_ratings(row):
     if len(answers) != 17:
         raise ValueError(f"An SDG row has 17 answers, not {len(answers)}: {row!r}")
     return {goal: SDG_CODES[code] for goal, code in enumerate(answers, start=1) if code != "-"}
+
+
+def progress_fields() -> list[str]:
+    """The report's own fields in section II, the texts a report spec gives."""
+    # Imported here: the form's declaration imports the models, which load this package's
+    # data only through manage.py load_demo.
+    from reports.form import FORM, Text
+
+    return [
+        question.name
+        for question in FORM.section("progress").questions
+        if isinstance(question, Text)
+    ]

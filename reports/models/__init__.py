@@ -4,8 +4,6 @@
 from reports.models import self_assessment  # noqa: F401  (registers the models)
 from reports.models.monitoring import (
     MAX_TABLE_ROWS,
-    PROGRESS_FIELDS,
-    PROGRESS_SECTIONS,
     Event,
     MonitoringReport,
     ReportingPeriod,
@@ -38,8 +36,6 @@ from reports.models.review import (
 
 __all__ = [
     "MAX_TABLE_ROWS",
-    "PROGRESS_FIELDS",
-    "PROGRESS_SECTIONS",
     "Contact",
     "Event",
     "MonitoringReport",

@@ -365,22 +365,6 @@ ALLOWED_TRANSITIONS = {
 }
 
 
-# Section II of the form: its three headings and the questions under each, in order. Every
-# screen that shows the section (wizard, review, public page, PDF, admin) walks this.
-PROGRESS_SECTIONS = (
-    (_("Innovative results"), ("innovative_results", "socio_economic_impacts")),
-    (
-        _("Inter-regional and inter-partnership collaborative results"),
-        ("inter_partnership_results", "business_involvement", "cooperation_sufficiency"),
-    ),
-    (
-        _("New activities"),
-        ("eu13_involvement", "non_eu_involvement", "outreach", "other_platform_activities"),
-    ),
-)
-PROGRESS_FIELDS = tuple(name for _heading, names in PROGRESS_SECTIONS for name in names)
-
-
 class ReportTransition(models.Model):
     """One change of a report's state: the review history and notifications read these."""
 

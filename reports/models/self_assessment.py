@@ -1,4 +1,4 @@
-"""Section III, the confidential self-assessment (domain.md §2.5).
+"""Section III, the confidential self-assessment.
 
 Only the partnership's coordinators, reviewers and administrators ever read it. It is kept
 out of MonitoringReport so that public views, which never import this module's models,
@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from reports.display import displayed
 from reports.models.monitoring import TABLE_CELL, MonitoringReport, TableRow
 from reports.models.partnerships import LONG_TEXT
 from reports.sdgs import Agreement
@@ -205,61 +204,6 @@ class SelfAssessment(models.Model):
 
     def __str__(self):
         return str(_("Self-assessment of %(report)s") % {"report": self.report})
-
-    def answers(self):
-        """[(question, answer as read)] in the form's order, for reviewers and coordinators."""
-        multiple = {
-            "outputs": Output,
-            "changes": Change,
-            "obstacles": Obstacle,
-            "support_needed": SupportNeed,
-        }
-        matrices = {
-            "governance": (GovernanceStatement, Agreement),
-            "support_usefulness": (SupportTool, Usefulness),
-        }
-        answers = []
-        for field in self._meta.get_fields():
-            if not field.concrete or field.primary_key or field.name == "report":
-                continue
-            value = getattr(self, field.name)
-            if field.name in multiple:
-                value = ", ".join(str(multiple[field.name](item).label) for item in value)
-            elif field.name in matrices:
-                rows, scale = matrices[field.name]
-                value = "\n".join(
-                    f"{rows(key).label}: {scale(answer).label}" for key, answer in value.items()
-                )
-            elif field.choices:
-                value = displayed(self, field.name)
-            answers.append((field.verbose_name, value))
-        if self.pk:
-            answers.append(
-                (
-                    PipelineProject._meta.verbose_name_plural.capitalize(),
-                    self._rows_text(self.pipeline_projects.all()),
-                )
-            )
-            answers.append(
-                (
-                    _("Priorities and milestones for the next reporting period"),
-                    self._rows_text(self.milestones.all()),
-                )
-            )
-        return answers
-
-    @staticmethod
-    def _rows_text(rows):
-        """A table as numbered lines, its empty cells left out."""
-        lines = []
-        for row in rows:
-            cells = [
-                displayed(row, field.name)
-                for field in row._meta.concrete_fields
-                if field.name not in ("id", "self_assessment", "position")
-            ]
-            lines.append(f"{row.position}. " + " — ".join(str(cell) for cell in cells if cell))
-        return "\n".join(lines)
 
     def clean(self):
         validate_choice_list(self.outputs, Output, "outputs")

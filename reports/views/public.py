@@ -20,6 +20,8 @@ from django.views.decorators.http import condition
 
 from reports import sdg_chart
 from reports.access import PERIOD_SLUG, get_period
+from reports.body import report_body
+from reports.form import FORM
 from reports.models import (
     Contact,
     Event,
@@ -34,7 +36,6 @@ from reports.models import (
     ThematicPlatform,
 )
 from reports.pdf import PDF_LANGUAGE
-from reports.presentation import report_body
 from reports.sdgs import GOAL_SHORT_TITLES, Agreement
 
 LATEST_NEWS = 5
@@ -250,7 +251,7 @@ def report_context(report):
     return {
         "report": report,
         "partnership": report.partnership,
-        "body": report_body(report),
+        "body": report_body(report, heading_level=2),
         "sdg_rows": rows,
         "sdg_chart": sdg_chart.chart(rows),
         "published_at": published if report.state == MonitoringReport.State.PUBLISHED else None,
@@ -313,13 +314,15 @@ def timeline(request, slug):
 
 
 def _public_state(report):
-    """What the timeline compares between periods, read only from the public part."""
+    """What the timeline compares between periods, read only from the public part: the
+    working areas by the column that names them."""
+    named_by = FORM.table("working_areas").title_column.name
     return {
         "regions": {
             role: [entry.label for entry in report.regions.all() if entry.role == role]
             for role in RegionRole.values
         },
-        "working_areas": [area.working_area for area in report.working_areas.all()],
+        "working_areas": [getattr(area, named_by) for area in report.working_areas.all()],
         "sdgs": {rating.goal: rating.rating for rating in report.sdg_ratings.all()},
     }
 

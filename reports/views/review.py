@@ -18,100 +18,17 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from reports import versions, workflow
 from reports.access import get_report_for_reviewer
+from reports.anchors import anchors, question_of
+from reports.body import Slot, report_body
+from reports.form import FORM, Table
 from reports.forms import DecisionForm, RemarkForm, ReviewNoteForm
-from reports.models import (
-    PROGRESS_FIELDS,
-    Event,
-    MonitoringReport,
-    ReviewNote,
-    WorkingArea,
-)
-from reports.models.self_assessment import SelfAssessment
-from reports.presentation import Slot, report_body
+from reports.models import MonitoringReport, ReviewNote
 
 State = MonitoringReport.State
-
-# What each decision does, and how the page names it.
-DECISIONS = {
-    "accept": {
-        "target": State.ACCEPTED,
-        "button": gettext_lazy("Accept the report"),
-        "help": gettext_lazy(
-            "The report is complete. Publishing it is a separate step; you can still return it."
-        ),
-        "done": gettext_lazy("Accepted. The coordinators have been told by e-mail."),
-        "refused": gettext_lazy("accepted"),
-    },
-    "publish": {
-        "target": State.PUBLISHED,
-        "button": gettext_lazy("Publish sections I and II"),
-        "help": gettext_lazy(
-            "Sections I and II appear on the partnership's public page. The self-assessment "
-            "is never published."
-        ),
-        "done": gettext_lazy(
-            "Published on the partnership's page. The coordinators have been told."
-        ),
-        "refused": gettext_lazy("published"),
-    },
-    "return": {
-        "target": State.RETURNED,
-        "button": gettext_lazy("Return for changes"),
-        "help": gettext_lazy(
-            "The coordinators can edit the report again; they see each remark beside its field."
-        ),
-        "done": gettext_lazy(
-            "Returned for changes. The coordinators have been told, with your message."
-        ),
-        "refused": gettext_lazy("returned for changes"),
-    },
-    "withdraw": {
-        "target": State.RETURNED,
-        "button": gettext_lazy("Withdraw from the public site"),
-        "help": gettext_lazy(
-            "The report leaves the partnership's public page and goes back to the "
-            "coordinators, who resubmit it."
-        ),
-        "done": gettext_lazy(
-            "Withdrawn: the report is off the public page and back with the coordinators."
-        ),
-        "refused": gettext_lazy("withdrawn"),
-    },
-}
-
-ANCHOR_GROUPS = (
-    (gettext_lazy("Header"), ("start_date", "web_page")),
-    (
-        gettext_lazy("I. Management report"),
-        ("executive_summary", "regions", "working_areas", "past_events", "planned_events"),
-    ),
-    (gettext_lazy("II. Progress report"), (*PROGRESS_FIELDS, "sdgs")),
-    (gettext_lazy("III. Self-assessment (confidential)"), ("self_assessment",)),
-)
-TABLE_MODELS = {"working_areas": WorkingArea, "past_events": Event, "planned_events": Event}
-ASSESSMENT_FIELDS = [
-    field.name
-    for field in SelfAssessment._meta.concrete_fields
-    if not field.primary_key and field.name != "report"
-]
-
-
-def decisions(state):
-    """The decisions a report in `state` allows, from the workflow's transitions."""
-    state = State(state)
-    allowed = [
-        action
-        for action in ("accept", "publish")
-        if DECISIONS[action]["target"] in state.next_states
-    ]
-    if State.RETURNED in state.next_states:
-        allowed.append("withdraw" if state == State.PUBLISHED else "return")
-    return allowed
 
 
 def post_only(request):
@@ -140,7 +57,7 @@ def report(request, slug, period):
 
 
 def render_report(request, report, status=200, **forms):
-    labels = workflow.anchors(report)
+    labels = anchors(report)
     remarks = remarks_with_changes(report, labels)
     by_anchor = {}
     for remark in remarks:
@@ -149,7 +66,7 @@ def render_report(request, report, status=200, **forms):
     def slot(anchor, carried_over=False):
         return Slot(anchor, labels[anchor], by_anchor.pop(anchor, []), carried_over)
 
-    body = review_body(report, slot)
+    body = report_body(report, slot, confidential=True)
     remarkable = report.state in workflow.REMARKABLE_STATES
     remark_anchor = forms.get("remark_anchor") or request.GET.get("remark")
     if not remarkable or remark_anchor not in labels:
@@ -178,7 +95,7 @@ def render_report(request, report, status=200, **forms):
         "remark_anchor": remark_anchor,
         "remark_form": remark_form or RemarkForm(anchors=choices),
         "inline_form": inline_form,
-        "carried_over": [each for each in all_slots(body) if each.carried_over],
+        "carried_over": [each for each in body.slots() if each.carried_over],
         "versions": list(report.versions.select_related("submitted_by").order_by("-number")),
         "transitions": transitions,
         # The last submission as the history has it: reports submitted before versions
@@ -195,54 +112,20 @@ def render_report(request, report, status=200, **forms):
     return render(request, "reports/review/report.html", context, status=status)
 
 
-def review_body(report, slot):
-    """The report's public part (presentation.report_body) and its confidential part, each
-    field and row with its Slot."""
-    assessment = (
-        SelfAssessment.objects.filter(report=report)
-        .prefetch_related("pipeline_projects", "milestones")
-        .first()
-    )
-    return {
-        **report_body(report, slot),
-        "assessment": assessment,
-        # The self-assessment's own fields can be remarked on; its two tables follow, without.
-        "confidential": [
-            (
-                question,
-                answer,
-                slot(f"self_assessment:{ASSESSMENT_FIELDS[index]}")
-                if index < len(ASSESSMENT_FIELDS)
-                else None,
-            )
-            for index, (question, answer) in enumerate(assessment.answers() if assessment else [])
-        ],
-    }
-
-
-def all_slots(body):
-    yield from (each for _label, _value, each in body["header"] if each)
-    yield body["summary"][2]
-    yield from (each for _question, _entries, each in body["regions"])
-    for _table, rows in body["tables"]:
-        yield from (each for _row, _cells, each in rows)
-    for _heading, answers in body["progress"]:
-        yield from (each for _question, _answer, each in answers)
-    yield body["sdgs"][1]
-    yield from (each for _question, _answer, each in body["confidential"] if each)
-
-
 def anchor_choices(labels):
-    """The anchors as grouped <select> choices, in the form's order."""
+    """The anchors as <select> choices grouped by section, in the form's order."""
     groups = []
-    for group, prefixes in ANCHOR_GROUPS:
+    for section in FORM.sections:
         options = [
             (anchor, Truncator(label).chars(90))
             for anchor, label in labels.items()
-            if anchor.partition(":")[0] in prefixes
+            if question_of(anchor) in section.questions
         ]
         if options:
-            groups.append((group, options))
+            title = section.title
+            if not section.public:
+                title = _("%(section)s (confidential)") % {"section": section.title}
+            groups.append((title, options))
     return groups
 
 
@@ -259,17 +142,16 @@ def remarks_with_changes(report, labels):
         if latest and remark.version.number < latest.number:
             if remark.version_id not in diffs:
                 diffs[remark.version_id] = versions.diff(remark.version.content, latest.content)
-            remark.changes = present(diffs[remark.version_id].about(remark.anchor))
+            remark.changes = diffs[remark.version_id].about(remark.anchor)
             remark.latest_number = latest.number
     return remarks
 
 
 def removed_label(anchor):
-    table = anchor.partition(":")[0]
-    name = versions.TABLE_LABELS.get(table)
-    if name is None:
+    question = question_of(anchor)
+    if not isinstance(question, Table):
         return anchor
-    return _("%(table)s: a row removed since") % {"table": name}
+    return _("%(table)s: a row removed since") % {"table": FORM.page_of(question).title}
 
 
 def review_note(report):
@@ -292,17 +174,16 @@ def previous_report(report):
 
 
 def decision_forms(report, bound=None):
-    forms = []
-    for action in decisions(report.state):
-        form = bound if bound is not None and bound.initial.get("action") == action else None
-        forms.append(
-            {
-                "action": action,
-                "form": form or DecisionForm(action=action, initial={"state": report.state}),
-                **DECISIONS[action],
-            }
+    """[(decision, its form)] of the decisions the report's state allows."""
+    return [
+        (
+            decision,
+            bound
+            if bound is not None and bound.initial.get("action") == decision.action
+            else DecisionForm(action=decision.action, initial={"state": report.state}),
         )
-    return forms
+        for decision in workflow.decisions(report.state)
+    ]
 
 
 # --- Versions and diffs -----------------------------------------------------------------------
@@ -336,47 +217,8 @@ def comparison(request, report, report_versions, previous):
     return {
         "compare": compare,
         "compare_title": title,
-        "diff": present(versions.diff(base, current)),
+        "diff": versions.diff(base, current),
     }
-
-
-def present(diff):
-    """Give each table change the rows as the page lists them: each cell with its label,
-    and changed cells word by word."""
-    for change in diff.tables:
-        model = TABLE_MODELS[change.anchor]
-        columns = [
-            (name, model._meta.get_field(name).verbose_name)
-            for name in versions.TABLES[change.anchor]
-        ]
-
-        def cells(row, columns=columns):
-            return [(label, row["cells"][name]) for name, label in columns if row["cells"][name]]
-
-        change.rows = [
-            *({"kind": "added", "title": title(row), "cells": cells(row)} for row in change.added),
-            *(
-                {"kind": "removed", "title": title(row), "cells": cells(row)}
-                for row in change.removed
-            ),
-            *(
-                {
-                    "kind": "changed",
-                    "title": title(new),
-                    "segments": [
-                        (label, versions.word_diff(old["cells"][name], new["cells"][name]))
-                        for name, label in columns
-                        if old["cells"][name] != new["cells"][name]
-                    ],
-                }
-                for old, new in change.changed
-            ),
-        ]
-    return diff
-
-
-def title(row):
-    return next(iter(row["cells"].values()), "")
 
 
 # --- Remarks ----------------------------------------------------------------------------------
@@ -430,7 +272,8 @@ def decide(request, slug, period):
     if refused := post_only(request):
         return refused
     action = request.POST.get("action", "")
-    if action not in DECISIONS:
+    decision = workflow.DECISIONS.get(action)
+    if decision is None:
         messages.error(request, _("There is no such decision. Nothing was changed."))
         return render_report(request, report, status=400)
     form = DecisionForm(request.POST, action=action)
@@ -450,33 +293,23 @@ def decide(request, slug, period):
                 .get(pk=report.pk)
             )
             seen = form.cleaned_data["state"]
-            if action not in decisions(current) or (seen and seen != current):
+            if decision not in workflow.decisions(current) or (seen and seen != current):
                 raise Refused(current)
-            apply_decision(action, report, request.user, message)
+            decision.apply(report, request.user, message)
     except (Refused, ValidationError):
         report.refresh_from_db()
-        messages.error(request, refusal(report, action))
+        messages.error(request, refusal(report, decision))
         return render_report(request, report, status=409)
-    messages.success(request, DECISIONS[action]["done"])
+    messages.success(request, decision.done)
     return redirect(report_url(report))
 
 
-def apply_decision(action, report, user, message):
-    if action == "accept":
-        return workflow.accept(report, user, message)
-    if action == "publish":
-        return workflow.publish(report, user)
-    if action == "return":
-        return workflow.return_for_changes(report, user, message)
-    return workflow.withdraw(report, user, message)
-
-
-def refusal(report, action):
+def refusal(report, decision):
     """Why a decision was not applied, with what happened to the report meanwhile."""
     last = report.transitions.select_related("user").last()
     text = _("This report is “%(state)s”, so it cannot be %(done)s. Nothing was changed.") % {
         "state": report.get_state_display(),
-        "done": DECISIONS[action]["refused"],
+        "done": decision.refused,
     }
     if last is not None:
         text += " " + _("Its last change, on %(when)s: %(from)s → %(to)s by %(name)s.") % {

@@ -30,21 +30,14 @@ from reports.access import (
     get_period,
     get_report_for_coordinator,
 )
+from reports.answers import Answers, missing_answers
 from reports.carry_over import start_report
 from reports.dates import in_words, parse_date
 from reports.merge import merge
 from reports.models import MonitoringReport, ReportingPeriod, StepRevision
 from reports.wizard import pending
-from reports.wizard.steps import (
-    STEPS,
-    anchor_step,
-    get_step,
-    missing_answers,
-    neighbours,
-    remarks_context,
-    resume_step,
-    sent_remarks,
-)
+from reports.wizard.remarks import anchor_step, remarks_context, resume_step, sent_remarks
+from reports.wizard.steps import REVIEW, STEPS, get_step, neighbours, statuses
 
 
 class StaleVersion(Exception):
@@ -100,7 +93,7 @@ def workspace(request):
         ]
         for row in partnership.open_rows:
             if row["report"]:
-                row["statuses"] = [(step, step.status(row["report"])) for step in STEPS[:-1]]
+                row["statuses"] = statuses(row["report"])
                 row["resume"] = resume_step(row["report"])
         partnership.earlier_reports = [
             report
@@ -136,14 +129,15 @@ def step(request, slug, period, step):
         raise Http404("No such step.")
     if request.method == "POST":
         return save_step(request, report, current)
-    if not report.is_editable and current.slug != "review":
-        return redirect(step_url(report, STEPS[-1]))
-    if report.is_editable and current.slug != "review":
+    if not report.is_editable and not current.is_review:
+        return redirect(step_url(report, REVIEW))
+    if report.is_editable and not current.is_review:
         ensure_revision(report, current)
     data = pending.pop(request)
-    bound = current.bind(report, data)
+    answers = Answers(report)
+    bound = current.bind(report, data, answers)
     if data is None:
-        return render_step(request, report, current, bound)
+        return render_step(request, report, current, bound, answers=answers)
     bound.is_valid()
     messages.info(
         request,
@@ -154,15 +148,27 @@ def step(request, slug, period, step):
     )
     # The version that form was based on: if someone saved the step since, saving it is
     # refused as a conflict instead of overwriting their save.
-    return render_step(request, report, current, bound, version=data.get("version"))
+    return render_step(
+        request, report, current, bound, version=data.get("version"), answers=answers
+    )
 
 
-def render_step(request, report, current, bound=None, status=200, conflict=None, version=None):
+def render_step(
+    request, report, current, bound=None, status=200, conflict=None, version=None, answers=None
+):
     previous, following = neighbours(current)
+    # The report's answers, read once for the page: the steps' states, the review's body.
+    answers = answers or Answers(report)
+    layout = [] if bound is None or current.is_review else current.layout(report, bound)
     context = {
         "report": report,
         "step": current,
-        "steps": [(step, step.status(report), step_url(report, step)) for step in STEPS],
+        "steps": [
+            (step, status, step_url(report, step))
+            for step, status in [*statuses(report, answers), (REVIEW, REVIEW.status(report))]
+        ],
+        "layout": layout,
+        "has_mandatory": any(item.mandatory for _title, items in layout for item in items),
         "bound": bound,
         "previous": previous,
         "following": following,
@@ -179,7 +185,7 @@ def render_step(request, report, current, bound=None, status=200, conflict=None,
         # The page shows typed data that is not saved (errors, a conflict, a form kept
         # through a login): leaving it must warn.
         "unsaved": bound is not None and bound.is_bound,
-        **current.extra_context(report),
+        **current.extra_context(report, answers),
     }
     return render(request, "reports/wizard/step.html", context, status=status)
 
@@ -322,7 +328,7 @@ class Unmergeable(Exception):
 
 
 def save_step(request, report, current):
-    if current.slug == "review":
+    if current.is_review:
         raise Http404("The review step has nothing to save; submit it instead.")
     action = request.POST.get("action", "save")
     version = posted_version(request)
@@ -396,7 +402,7 @@ def render_not_editable(request, report):
         request,
         _("This report was submitted and can no longer be changed here. Nothing was saved."),
     )
-    return render_step(request, report, STEPS[-1], status=409)
+    return render_step(request, report, REVIEW, status=409)
 
 
 @require_POST
@@ -460,7 +466,7 @@ def submit(request, slug, period):
         messages.error(
             request, _("The report cannot be submitted yet: some mandatory answers are missing.")
         )
-        return render_step(request, report, STEPS[-1], status=400)
+        return render_step(request, report, REVIEW, status=400)
     try:
         workflow.submit(report, request.user)
     except ValidationError:
@@ -472,7 +478,7 @@ def submit(request, slug, period):
         request,
         _("Submitted. The JRC reviewers have been told; the report is now locked for editing."),
     )
-    return redirect(step_url(report, STEPS[-1]))
+    return redirect(step_url(report, REVIEW))
 
 
 @never_cache
@@ -513,12 +519,12 @@ def address_remark(request, slug, period, pk):
     if not request.user.is_authenticated:
         # As everywhere in the workspace, back to the report after logging in (this URL
         # itself only takes POSTs).
-        return redirect_to_login(step_url_by_slug(slug, period, STEPS[-1]))
+        return redirect_to_login(step_url_by_slug(slug, period, REVIEW))
     report = get_report_for_coordinator(request, slug, period)
     # Only remarks the coordinators were sent exist here, not those the reviewers are still
     # writing on a submitted report.
     remark = get_object_or_404(sent_remarks(report), pk=pk)
-    step = anchor_step(remark.anchor) or STEPS[-1]
+    step = anchor_step(remark.anchor) or REVIEW
     try:
         with transaction.atomic():
             # Checked under the report's lock: a co-editor submitting the report at the same
@@ -533,7 +539,7 @@ def address_remark(request, slug, period, pk):
             _("The remark was not marked as addressed. %(reason)s")
             % {"reason": " ".join(error.messages)},
         )
-        step = step if remark.report.is_editable else STEPS[-1]
+        step = step if remark.report.is_editable else REVIEW
     else:
         messages.success(request, _("Remark marked as addressed."))
     return redirect(f"{step_url(report, step)}#remark-{remark.pk}")

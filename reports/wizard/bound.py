@@ -27,7 +27,7 @@ class Bound:
     """The forms of one step, bound to a report and, on POST, to what was typed."""
 
     parts: dict
-    # What each table's rows are called, by the table's prefix: "Working areas".
+    # How each table's rows are called, by the table's prefix: "Working area, row %(row)s".
     titles: dict = field(default_factory=dict)
 
     def is_valid(self) -> bool:
@@ -77,11 +77,9 @@ class Bound:
             (_row_keys(state, table) for state in states if row in _row_keys(state, table)), []
         )
         number = rows.index(row) + 1 if row in rows else "?"
-        return _("%(table)s, row %(row)s: %(cell)s") % {
-            "table": self.titles.get(table, table),
-            "row": number,
-            "cell": _label(self._field(key)),
-        }
+        # The title says how a row is called: "Working area, row %(row)s".
+        row_label = self.titles.get(table, f"{table}, %(row)s") % {"row": number}
+        return f"{row_label}: {_label(self._field(key))}"
 
     def display(self, key: str, value: str | None) -> str:
         """An answer as people read it: a choice by its label, a date in words."""

@@ -1,6 +1,9 @@
 """The forms of the report wizard: they turn what the coordinator typed into domain values.
 
-Saving is done by the steps (reports/wizard/steps.py); these forms only validate.
+They are built from the form's declaration (reports/form.py) for each page: one model form
+for the questions answered in fields of the report or its self-assessment, a row formset per
+table and region list, a matrix form per matrix. Saving is done by the steps
+(reports/wizard/steps.py); these forms only validate.
 """
 
 import datetime
@@ -15,17 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from reports.dates import in_words, parse_date
-from reports.models import MAX_TABLE_ROWS, Event, MonitoringReport, WorkingArea
-from reports.models.self_assessment import (
-    Change,
-    Milestone,
-    Obstacle,
-    Output,
-    PipelineProject,
-    SelfAssessment,
-    SupportNeed,
-)
-from reports.sdgs import GOALS, Agreement
+from reports.form import Choice, Choices, Matrix, Table, Url
+from reports.models import MAX_TABLE_ROWS
 
 # How many blank rows a region list offers below the filled ones; without JavaScript, a
 # coordinator saves and gets three more.
@@ -119,28 +113,47 @@ def typed_dates(model_field, **kwargs):
     return model_field.formfield(**kwargs)
 
 
-class ReportFieldsForm(forms.ModelForm):
-    """A step made of the report's own fields; `fields` is set per step."""
+class QuestionsForm(forms.ModelForm):
+    """A page's questions answered in fields of one model (the report or its self-assessment):
+    built per page by `questions_form`."""
 
-    class Meta:
-        model = MonitoringReport
-        fields = []
-        formfield_callback = typed_dates
-
-    def __init__(self, *args, required=(), **kwargs):
+    def __init__(self, *args, questions=(), report=None, **kwargs):
         super().__init__(*args, **kwargs)
-        # Mandatory fields are checked when the report is submitted, not on every save:
-        # a half-filled step must be savable. The asterisk still shows what is mandatory.
-        for name, field in self.fields.items():
-            field.required = False
-            if name in required:
-                field.label = f"{field.label} *"
-            if isinstance(field.widget, forms.Textarea):
+        for question in questions:
+            field = self.fields[question.name]
+            if isinstance(question, Choices):
+                field = self.fields[question.name] = forms.MultipleChoiceField(
+                    label=field.label,
+                    choices=question.options.choices,
+                    widget=forms.CheckboxSelectMultiple,
+                )
+            elif isinstance(question, Choice):
+                field.widget = forms.RadioSelect()
+                field.choices = [choice for choice in field.choices if choice[0] != ""]
+            elif isinstance(field.widget, forms.Textarea):
                 field.widget = long_text_widget()
                 field.widget.attrs["maxlength"] = field.max_length
-        if "web_page" in self.fields:
-            self.fields["web_page"].widget.attrs["placeholder"] = "https://"
+            elif isinstance(question, Url):
+                field.widget.attrs["placeholder"] = "https://"
+            # Mandatory answers are checked when the report is submitted, not on every save:
+            # a half-filled page must be savable. The asterisk still shows what is mandatory.
+            field.required = False
+            field.label = question.text
+            if report is not None and question.required_for(report):
+                field.label = f"{field.label} *"
+            if question.help_text:
+                field.help_text = question.help_text
         describe_limits(self)
+
+
+def questions_form(model, questions):
+    """The model form for these questions, all answered in fields of `model`."""
+    return forms.modelform_factory(
+        model,
+        form=QuestionsForm,
+        fields=[question.name for question in questions],
+        formfield_callback=typed_dates,
+    )
 
 
 class RowFormMixin:
@@ -194,29 +207,25 @@ class RowModelForm(RowFormMixin, forms.ModelForm):
         describe_limits(self)
 
 
-def model_row_form(model, cells):
-    """A row form whose cells are the model's fields (labels, limits, validation)."""
-    return forms.modelform_factory(
+def table_row_form(table: Table):
+    """A row form whose cells are the table's columns: the model's fields (labels, limits,
+    validation). A column's detail (an event's free-text date) says where a date goes that
+    is not known exactly."""
+    model = table.rows_model
+    form = forms.modelform_factory(
         model,
         form=RowModelForm,
-        fields=[*cells, *(["carried_over"] if hasattr(model, "carried_over") else [])],
+        fields=[*table.cells, *(["carried_over"] if hasattr(model, "carried_over") else [])],
         widgets={"carried_over": forms.HiddenInput},
         formfield_callback=typed_dates,
     )
-
-
-WorkingAreaForm = model_row_form(
-    WorkingArea, ["working_area", "region_in_charge", "involved_regions", "other_actors"]
-)
-EventForm = model_row_form(Event, ["title", "date", "date_detail", "place", "other_information"])
-EventForm.base_fields["date"].hint = _(
-    "If the exact date is not known, leave it empty and write the date as you know it under "
-    "“Time or other date detail”."
-)
-PipelineProjectForm = model_row_form(
-    PipelineProject, ["name", "status", "funding_source", "amount_eur", "regions_involved"]
-)
-MilestoneForm = model_row_form(Milestone, ["milestone", "target_date", "responsible_region"])
+    for column in table.columns:
+        if column.detail and isinstance(form.base_fields[column.name], TypedDateField):
+            form.base_fields[column.name].hint = _(
+                "If the exact date is not known, leave it empty and write the date as you know "
+                "it under “%(detail)s”."
+            ) % {"detail": model._meta.get_field(column.detail).verbose_name}
+    return form
 
 
 def no_control_characters(text):
@@ -308,10 +317,10 @@ def row_formset(form, max_rows=MAX_TABLE_ROWS):
     )
 
 
-WorkingAreaFormSet = row_formset(WorkingAreaForm)
-EventFormSet = row_formset(EventForm)
-PipelineProjectFormSet = row_formset(PipelineProjectForm)
-MilestoneFormSet = row_formset(MilestoneForm)
+def table_formset(table: Table):
+    return row_formset(table_row_form(table))
+
+
 RegionFormSet = row_formset(RegionRowForm, max_rows=MAX_REGIONS_PER_LIST)
 
 
@@ -349,67 +358,8 @@ class MatrixForm(forms.Form):
         }
 
 
-SDG_ROWS = [(number, label) for number, label, _short in GOALS]
-
-
-def sdg_form(data=None, ratings=None):
-    initial = {MatrixForm.field_name(goal): rating for goal, rating in (ratings or {}).items()}
-    return MatrixForm(data, rows=SDG_ROWS, scale=Agreement.choices, initial=initial, prefix="sdg")
-
-
-class SelfAssessmentForm(forms.ModelForm):
-    class Meta:
-        model = SelfAssessment
-        # Governance and the usefulness of EU support are matrices, with forms of their own.
-        fields = [
-            "progress_rating",
-            "progress_justification",
-            "methodology_phase",
-            "outputs",
-            "outputs_other",
-            "changes",
-            "changes_detail",
-            "obstacles",
-            "obstacles_detail",
-            "support_needed",
-            "support_needed_detail",
-            "risks",
-            "continuation",
-            "further_comments",
-        ]
-        widgets = {
-            "progress_rating": forms.RadioSelect,
-            "methodology_phase": forms.RadioSelect,
-            "continuation": forms.RadioSelect,
-            "progress_justification": long_text_widget(),
-            "changes_detail": long_text_widget(3),
-            "obstacles_detail": long_text_widget(3),
-            "support_needed_detail": long_text_widget(3),
-            "risks": long_text_widget(),
-            "further_comments": long_text_widget(),
-        }
-
-    # The JSON list fields and the choices they take.
-    MULTIPLE_CHOICES = {
-        "outputs": Output.choices,
-        "changes": Change.choices,
-        "obstacles": Obstacle.choices,
-        "support_needed": SupportNeed.choices,
-    }
-
-    def __init__(self, *args, required=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, choices in self.MULTIPLE_CHOICES.items():
-            self.fields[name] = forms.MultipleChoiceField(
-                label=self.fields[name].label,
-                choices=choices,
-                required=False,
-                widget=forms.CheckboxSelectMultiple,
-            )
-        for name, field in self.fields.items():
-            field.required = False
-            if name in required:
-                field.label = f"{field.label} *"
-            if isinstance(field, forms.ChoiceField) and isinstance(field.widget, forms.RadioSelect):
-                field.choices = [choice for choice in field.choices if choice[0] != ""]
-        describe_limits(self)
+def matrix_form(matrix: Matrix, answers: dict, data=None) -> MatrixForm:
+    initial = {MatrixForm.field_name(row): answer for row, answer in answers.items()}
+    return MatrixForm(
+        data, rows=matrix.rows, scale=matrix.scale.choices, initial=initial, prefix=matrix.prefix
+    )

@@ -18,11 +18,11 @@ import pytest
 
 from accounts.models import User
 from reports import versions, workflow
+from reports.answers import missing_answers
 from reports.demo import cybersecurity
 from reports.demo.accounts import PASSWORD
 from reports.models import MonitoringReport, Partnership
 from reports.models.self_assessment import SelfAssessment
-from reports.wizard.steps import missing_answers
 
 try:
     from playwright.sync_api import expect

@@ -13,8 +13,8 @@ import re
 import pytest
 
 from reports.demo import cybersecurity
-from reports.demo.specs import sdg_ratings
-from reports.models import PROGRESS_FIELDS, Event, MonitoringReport, Partnership
+from reports.demo.specs import progress_fields, sdg_ratings
+from reports.models import Event, MonitoringReport, Partnership
 from reports.models.self_assessment import SelfAssessment
 from tests.e2e.helpers import (
     check,
@@ -30,6 +30,9 @@ try:
     from playwright.sync_api import expect
 except ImportError:  # the `browser` fixture fails or skips these tests and says why
     expect = None
+
+# The report's own texts in section II.
+PROGRESS_FIELDS = progress_fields()
 
 pytestmark = pytest.mark.e2e
 
@@ -180,7 +183,7 @@ def test_seed_004_goes_in_exactly_as_written(page, demo_data):
         press(page, "next", lands_on=following)
 
     for goal, rating in sdg_ratings(SEED.sdgs).items():
-        check(page, f"sdg-row_{goal}", rating)
+        check(page, f"sdgs-row_{goal}", rating)
     press(page, "next", lands_on="self-assessment")
 
     for name in ("progress_rating", "methodology_phase", "continuation"):

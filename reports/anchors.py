@@ -1,0 +1,35 @@
+"""What a reviewer's remark can be about in a report: every question of the form, and every
+row of its tables (reports/form.py). A remark's anchor is the question's anchor
+("executive_summary", "regions:lead", "sdgs", "self_assessment:risks") or a row's
+("working_areas:<row id>": by the row's id, which survives saves)."""
+
+from __future__ import annotations
+
+from reports.answers import Answers
+from reports.form import FORM, Given, Question, Table
+from reports.models import MonitoringReport
+
+
+def anchors(report: MonitoringReport) -> dict[str, str]:
+    """{anchor: label} of everything a remark can be about in this report, in the form's order."""
+    answers = Answers(report)
+    labels: dict[str, str] = {}
+    for question in FORM.questions():
+        if isinstance(question, Given):
+            continue
+        if isinstance(question, Table):
+            labels |= {
+                row_anchor(question, row): str(question.row_name % {"row": row.position})
+                for row in answers.value(question)
+            }
+        else:
+            labels[question.anchor] = str(question.text)
+    return labels
+
+
+def row_anchor(table: Table, row) -> str:
+    return f"{table.anchor}:{row.pk}"
+
+
+def question_of(anchor: str) -> Question | None:
+    return FORM.question(anchor)
