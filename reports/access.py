@@ -1,50 +1,37 @@
-"""Who may open what. Every view's first line is one of these helpers.
+"""Who may open what. Every view's first line is one of these helpers; what each person may
+read or change is decided once, by MonitoringReport's queryset (`published`, `written_by`,
+`visible_to`, `editable_by`).
 
 Outsiders get 404, not 403: a report that someone may not see does not exist for them.
 """
 
 import re
 
-from django.http import Http404
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from reports.models import MonitoringReport, Partnership, ReportingPeriod
 
 PERIOD_SLUG = re.compile(r"^(\d{4})-h([12])$")
 
+User = AbstractBaseUser | AnonymousUser
 
-def is_reviewer(user):
+
+def is_reviewer(user: User) -> bool:
     """JRC reviewers and administrators read every report and decide on it."""
     return user.is_authenticated and (user.is_reviewer or user.is_administrator)
 
 
-def require_reviewer(request):
+def require_reviewer(request: HttpRequest) -> None:
     """Review pages do not exist for anyone else."""
     if not is_reviewer(request.user):
         raise Http404("No such page.")
 
 
-def get_report_for_reviewer(request, slug, period_slug):
-    require_reviewer(request)
-    return get_object_or_404(
-        MonitoringReport.objects.select_related("partnership__platform", "period"),
-        partnership__slug=slug,
-        period=get_period(period_slug),
-    )
-
-
-def coordinated_partnerships(user):
-    """The partnerships whose reports `user` writes: administrators may write any."""
-    if user.is_administrator:
-        return Partnership.objects.active()
-    return user.coordinated_partnerships.filter(is_active=True)
-
-
-def get_partnership_for_coordinator(request, slug):
-    return get_object_or_404(coordinated_partnerships(request.user), slug=slug)
-
-
-def get_period(period_slug):
+def get_period(period_slug: str) -> ReportingPeriod:
     """The period named like "2021-h1"; 404 for anything else."""
     match = PERIOD_SLUG.match(period_slug)
     if not match:
@@ -53,12 +40,35 @@ def get_period(period_slug):
     return get_object_or_404(ReportingPeriod, year=int(year), half=int(half))
 
 
-def get_report_for_coordinator(request, slug, period_slug):
-    """The report a coordinator of its partnership (or an administrator) edits; else 404."""
-    partnership = get_partnership_for_coordinator(request, slug)
-    period = get_period(period_slug)
+def get_report(reports: QuerySet, slug: str, period_slug: str) -> MonitoringReport:
+    """The report of partnership `slug` for the period named like "2020-h2", among `reports`;
+    404 for anything else, whether it does not exist or may not be seen."""
     return get_object_or_404(
-        MonitoringReport.objects.select_related("partnership", "period", "last_saved_by"),
-        partnership=partnership,
-        period=period,
+        reports.select_related("partnership__platform", "period"),
+        partnership__slug=slug,
+        period=get_period(period_slug),
     )
+
+
+def get_published_report(slug: str, period_slug: str) -> MonitoringReport:
+    return get_report(MonitoringReport.objects.published(), slug, period_slug)
+
+
+def get_report_for_reviewer(request: HttpRequest, slug: str, period_slug: str):
+    require_reviewer(request)
+    return get_report(MonitoringReport.objects.visible_to(request.user), slug, period_slug)
+
+
+def get_report_for_preview(request: HttpRequest, slug: str, period_slug: str):
+    """Any report for reviewers and administrators, their own for coordinators."""
+    return get_report(MonitoringReport.objects.visible_to(request.user), slug, period_slug)
+
+
+def get_report_for_coordinator(request: HttpRequest, slug: str, period_slug: str):
+    """The report a coordinator of its partnership (or an administrator) writes; else 404."""
+    reports = MonitoringReport.objects.written_by(request.user).select_related("last_saved_by")
+    return get_report(reports, slug, period_slug)
+
+
+def get_partnership_for_coordinator(request: HttpRequest, slug: str) -> Partnership:
+    return get_object_or_404(Partnership.objects.coordinated_by(request.user), slug=slug)

@@ -6,7 +6,7 @@ they are mostly read, so the workflow state changes only through `MonitoringRepo
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from reports.form import FORM, in_own_field
+from reports.form import FORM, Choice, in_own_field
 from reports.models import (
     MAX_TABLE_ROWS,
     Contact,
@@ -118,6 +118,15 @@ def form_fieldsets(model):
     ]
 
 
+def sa_choices():
+    """The self-assessment's mandatory choices: how the partnership rates itself."""
+    return [
+        question
+        for question in FORM.section("self_assessment").questions
+        if isinstance(question, Choice) and question.mandatory
+    ]
+
+
 class TableRowInline(admin.TabularInline):
     # The form's tables have rows 1 to 10: the admin offers no 11th, and refuses one that is
     # posted anyway.
@@ -194,10 +203,11 @@ class MilestoneInline(TableRowInline):
 
 @admin.register(SelfAssessment)
 class SelfAssessmentAdmin(admin.ModelAdmin):
-    list_display = ("report", "progress_rating", "methodology_phase", "continuation")
+    # The mandatory choices: how the partnership rates itself, at a glance.
+    list_display = ("report", *(question.name for question in sa_choices()))
     fieldsets = ((None, {"fields": ("report",)}), *form_fieldsets(SelfAssessment))
     list_select_related = ("report__partnership", "report__period")
-    list_filter = ("progress_rating", "continuation")
+    list_filter = tuple(question.name for question in sa_choices())
     inlines = [PipelineProjectInline, MilestoneInline]
 
 

@@ -1,7 +1,7 @@
 """What a reviewer's remark can be about in a report: every question of the form, and every
 row of its tables (reports/form.py). A remark's anchor is the question's anchor
-("executive_summary", "regions:lead", "sdgs", "self_assessment:risks") or a row's
-("working_areas:<row id>": by the row's id, which survives saves)."""
+("<field>", "regions:lead", "sdgs", "self_assessment:<field>") or a row's
+("<table>:<row id>": by the row's id, which survives saves)."""
 
 from __future__ import annotations
 

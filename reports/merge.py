@@ -1,7 +1,7 @@
 """Three-way merge of one wizard step's answers, so that co-editors never lose each other's work.
 
-A step's answers are a flat dict, one entry per answer ("executive_summary", one cell of one
-table row: "working-areas:row12:place", one SDG: "sdg-row_3"), as reports/wizard/steps.py
+A step's answers are a flat dict, one entry per answer (a field of the report, one cell of one
+table row: "<table>:row12:<column>", one SDG: "sdgs-row_3"), as reports/wizard/bound.py
 `Bound.state` makes it. A row that is not there has no entries. Three states meet when a
 page saved from an older version comes back:
 

@@ -46,7 +46,6 @@ class ReportSitemap(PublicSitemap):
     def items(self):
         return (
             MonitoringReport.objects.published()
-            .filter(partnership__is_active=True)
             .select_related("partnership", "period")
             .only("partnership__slug", "period__year", "period__half")
             .annotate(published_at=Max("transitions__at"))

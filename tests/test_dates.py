@@ -128,11 +128,6 @@ def test_the_page_asks_how_a_date_is_read_while_it_is_typed(
     assert response.json() == expected
 
 
-def test_only_signed_in_people_may_ask_how_a_date_is_read(client):
-    response = client.get(reverse("reports:read_date"), {"q": "1/2/2018"})
-    assert response.status_code == 302
-
-
 def test_an_event_without_an_exact_date_keeps_its_date_as_written(coordinator_client, report):
     response = post_step(
         coordinator_client,

@@ -102,8 +102,16 @@ def test_anonymous_visitors_are_sent_to_log_in_and_change_nothing(
         assert "Log in again" in response.json()["error"]
     else:
         assert response.status_code == 302
-        assert response["Location"] == f"/accounts/login/?next={url_of(ready_report, what, step)}"
+        assert response["Location"] == f"/accounts/login/?next={back_to(ready_report, what, step)}"
     assert unchanged(ready_report)
+
+
+def back_to(report, what, step):
+    """Where signing in leads back: the step, or, for an action sent without saying from
+    which page, My reports."""
+    if what in ("start", "submit"):
+        return reverse("reports:workspace")
+    return step_url(report, step)
 
 
 @pytest.mark.parametrize(("what", "step"), REPORT_URLS, ids=map(id_of, REPORT_URLS))
@@ -140,15 +148,30 @@ def test_its_coordinators_and_the_administrators_open_and_change_it(
         assert ready_report.state == MonitoringReport.State.SUBMITTED
 
 
-@pytest.mark.parametrize(
-    "url",
-    [reverse("reports:workspace"), reverse("reports:region_search") + "?q=Brit"],
-    ids=["workspace", "region search"],
-)
-def test_the_workspace_and_region_search_need_a_login(client, url):
+def test_the_workspace_needs_a_login(client):
+    url = reverse("reports:workspace")
     response = client.get(url)
     assert response.status_code == 302
     assert response["Location"] == "/accounts/login/?" + urlencode({"next": url}, safe="/")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [reverse("reports:region_search") + "?q=Brit", reverse("reports:read_date") + "?q=1/2/2018"],
+    ids=["region search", "date reading"],
+)
+def test_what_the_page_asks_in_the_background_needs_a_login_and_says_so(client, url):
+    response = client.get(url)
+    assert response.status_code == 401
+    assert "Log in again" in response.json()["error"]
+
+
+def test_an_action_sent_without_a_session_leads_back_to_its_page(client, ready_report):
+    page = step_url(ready_report, "review")
+    response = client.post(submit_url(ready_report), HTTP_REFERER=f"http://testserver{page}")
+    assert response["Location"] == f"/accounts/login/?next={page}"
+    elsewhere = client.post(submit_url(ready_report), HTTP_REFERER="https://example.com/x")
+    assert elsewhere["Location"] == f"/accounts/login/?next={reverse('reports:workspace')}"
 
 
 @pytest.mark.parametrize(

@@ -106,9 +106,30 @@ class State(models.TextChoices):
 
 
 class MonitoringReportQuerySet(models.QuerySet):
+    """Who sees what, decided here once: every view, the sitemap, the search, the PDF and
+    the exports start from one of these."""
+
     def published(self):
-        """The one starting point of every public view."""
-        return self.filter(state=State.PUBLISHED)
+        """What the public reads: published reports of partnerships still active."""
+        return self.filter(state=State.PUBLISHED, partnership__is_active=True)
+
+    def written_by(self, user):
+        """The reports `user` writes, whatever their state (Partnership's `coordinated_by`)."""
+        return self.filter(partnership__in=Partnership.objects.coordinated_by(user))
+
+    def visible_to(self, user):
+        """The reports `user` may read in full, the confidential self-assessment included:
+        every one for JRC reviewers and administrators, their own for coordinators."""
+        if user.is_authenticated and (user.is_reviewer or user.is_administrator):
+            return self.all()
+        return self.written_by(user)
+
+    def editable_by(self, user):
+        """The reports `user` may change now: their own, while with the coordinators (a
+        draft, or returned for changes). The period need not be open: a period must be open
+        for a report to be started, but a report started stays with its coordinators until
+        they submit it, so that a late draft or a returned report can always be finished."""
+        return self.written_by(user).filter(state__in=MonitoringReport.EDITABLE_STATES)
 
 
 class MonitoringReport(models.Model):
@@ -294,6 +315,7 @@ class MonitoringReport(models.Model):
 
     @property
     def is_editable(self):
+        """With its coordinators (a draft, or returned): who may edit it is `editable_by`."""
         return self.state in self.EDITABLE_STATES
 
     def involves_eu13(self):

@@ -71,6 +71,15 @@ class PartnershipQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
+    def coordinated_by(self, user):
+        """The active partnerships whose reports `user` writes: an administrator may write
+        for any."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_administrator:
+            return self.active()
+        return self.active().filter(coordinators=user)
+
 
 class Partnership(models.Model):
     platform = models.ForeignKey(

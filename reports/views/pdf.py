@@ -5,24 +5,17 @@ unknown one. The file's digest is its ETag, so a conditional request gets 304.
 """
 
 from django.http import FileResponse
-from django.shortcuts import get_object_or_404
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
-from reports.access import get_period
-from reports.models import MonitoringReport
+from reports.access import get_published_report
 from reports.pdf import filename, get_report_pdf
 
 
 @require_safe
 def report_pdf(request, slug, period):
-    report = get_object_or_404(
-        MonitoringReport.objects.published().select_related("partnership__platform", "period"),
-        partnership__slug=slug,
-        partnership__is_active=True,
-        period=get_period(period),
-    )
+    report = get_published_report(slug, period)
     stored = get_report_pdf(report)
     etag = f'"{stored.sha256}"'
     last_modified = int(stored.rendered_at.timestamp())

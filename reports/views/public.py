@@ -19,9 +19,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import condition
 
 from reports import sdg_chart
-from reports.access import PERIOD_SLUG, get_period
+from reports.access import PERIOD_SLUG, get_published_report
+from reports.answers import Answers
 from reports.body import report_body
-from reports.form import FORM
+from reports.form import FORM, Table
 from reports.models import (
     Contact,
     Event,
@@ -165,21 +166,8 @@ def partnership_detail(request, slug):
 
 
 def published_reports(slug):
-    """The published reports of the active partnership `slug`: where every report page starts."""
-    return MonitoringReport.objects.published().filter(
-        partnership__slug=slug, partnership__is_active=True
-    )
-
-
-def get_published_report(slug, period_slug):
-    """The published report of `slug` for the period named like "2020-h2"; 404 for anything
-    else, whether it does not exist or is not published."""
-    partnership = get_object_or_404(Partnership.objects.active(), slug=slug)
-    return get_object_or_404(
-        published_reports(slug).select_related("partnership__platform", "period"),
-        partnership=partnership,
-        period=get_period(period_slug),
-    )
+    """The published reports of the partnership `slug`: where every report page starts."""
+    return MonitoringReport.objects.published().filter(partnership__slug=slug)
 
 
 def reports_etag(request, slug, period=None):
@@ -289,7 +277,7 @@ def timeline(request, slug):
     reports = list(
         published_reports(slug)
         .select_related("period")
-        .prefetch_related("regions__region__country", "working_areas", "sdg_ratings")
+        .prefetch_related("regions__region__country", "sdg_ratings")
         .order_by("period__year", "period__half")
     )
     if not reports:
@@ -302,6 +290,10 @@ def timeline(request, slug):
             {
                 "report": report,
                 "state": state,
+                "kept": [
+                    {"heading": FORM.page_of(table).title, "names": state["tables"][table.name]}
+                    for table in kept_tables()
+                ],
                 "changes": _changes(previous, state) if previous else None,
             }
         )
@@ -313,29 +305,50 @@ def timeline(request, slug):
     )
 
 
+def kept_tables():
+    """The public tables a partnership keeps from one period to the next (those the form
+    carries over): the timeline says what is added to them and dropped."""
+    return [
+        question
+        for question in FORM.questions(public_only=True)
+        if isinstance(question, Table) and question.carry_over
+    ]
+
+
 def _public_state(report):
-    """What the timeline compares between periods, read only from the public part: the
-    working areas by the column that names them."""
-    named_by = FORM.table("working_areas").title_column.name
+    """What the timeline compares between periods, read only from the public part: a
+    table's rows by the column that names them."""
+    answers = Answers(report, public_only=True)
     return {
         "regions": {
             role: [entry.label for entry in report.regions.all() if entry.role == role]
             for role in RegionRole.values
         },
-        "working_areas": [getattr(area, named_by) for area in report.working_areas.all()],
+        "tables": {
+            table.name: [getattr(row, table.title_column.name) for row in answers.value(table)]
+            for table in kept_tables()
+        },
         "sdgs": {rating.goal: rating.rating for rating in report.sdg_ratings.all()},
     }
 
 
 def _changes(before, after):
-    """Regions that joined or left (per role), working areas added or dropped, SDG ratings
-    that moved, from one published period to the next."""
+    """Regions that joined or left (per role), rows added to a kept table or dropped, SDG
+    ratings that moved, from one published period to the next."""
     regions = []
     for role, heading in REGION_HEADINGS:
         joined = [name for name in after["regions"][role] if name not in before["regions"][role]]
         left = [name for name in before["regions"][role] if name not in after["regions"][role]]
         if joined or left:
             regions.append({"heading": heading, "joined": joined, "left": left})
+    tables = []
+    for table in kept_tables():
+        was, now = before["tables"][table.name], after["tables"][table.name]
+        added = [name for name in now if name not in was]
+        dropped = [name for name in was if name not in now]
+        if added or dropped:
+            heading = FORM.page_of(table).title
+            tables.append({"heading": heading, "added": added, "dropped": dropped})
     old_scores, new_scores = before["sdgs"], after["sdgs"]
     ratings = [
         {
@@ -347,12 +360,7 @@ def _changes(before, after):
         for goal in sorted(old_scores.keys() | new_scores.keys())
         if old_scores.get(goal) != new_scores.get(goal)
     ]
-    return {
-        "regions": regions,
-        "areas_added": [a for a in after["working_areas"] if a not in before["working_areas"]],
-        "areas_dropped": [a for a in before["working_areas"] if a not in after["working_areas"]],
-        "ratings": ratings,
-    }
+    return {"regions": regions, "tables": tables, "ratings": ratings}
 
 
 def _direction(old, new):

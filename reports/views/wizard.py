@@ -8,9 +8,9 @@ side with what they saved, so nothing is overwritten and nothing typed is lost.
 
 from dataclasses import dataclass, field
 from functools import wraps
+from urllib.parse import urlsplit
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,6 +18,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -25,7 +26,6 @@ from django.views.decorators.http import require_GET, require_POST
 from regions import lookup
 from reports import workflow
 from reports.access import (
-    coordinated_partnerships,
     get_partnership_for_coordinator,
     get_period,
     get_report_for_coordinator,
@@ -34,7 +34,7 @@ from reports.answers import Answers, missing_answers
 from reports.carry_over import start_report
 from reports.dates import in_words, parse_date
 from reports.merge import merge
-from reports.models import MonitoringReport, ReportingPeriod, StepRevision
+from reports.models import MonitoringReport, Partnership, ReportingPeriod, StepRevision
 from reports.wizard import pending
 from reports.wizard.remarks import anchor_step, remarks_context, resume_step, sent_remarks
 from reports.wizard.steps import REVIEW, STEPS, get_step, neighbours, statuses
@@ -48,14 +48,24 @@ class NotEditable(Exception):
     """The report is with the reviewers, not the coordinators."""
 
 
-def keep_post_through_login(view):
-    """Like login_required, but a form posted with an expired session is kept for later."""
+def signed_in(view=None, *, json=False):
+    """The one way the workspace's views require a login. Without one: a page of the wizard
+    is asked to sign in and then shown again; a form posted (an expired session) is kept and
+    offered on its step after signing in; a view that answers wizard.js (`json`) says so in
+    JSON."""
+    if view is None:
+        return lambda view: signed_in(view, json=json)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.user.is_authenticated:
             return view(request, *args, **kwargs)
-        if request.method == "POST":
+        if json:
+            return JsonResponse(
+                {"error": _("Your session has expired. Log in again to keep saving.")}, status=401
+            )
+        back_to = request.get_full_path()
+        if request.method == "POST" and "step" in kwargs:
             pending.keep(request, pending.form_key_owner(request))
             messages.warning(
                 request,
@@ -64,9 +74,20 @@ def keep_post_through_login(view):
                     "and they will be offered to you on the same page."
                 ),
             )
-        return redirect_to_login(request.path)
+        elif request.method == "POST":
+            # An action's address only takes forms: back to the page it was sent from.
+            back_to = page_sent_from(request)
+        return redirect_to_login(back_to)
 
     return wrapper
+
+
+def page_sent_from(request):
+    """The page of ours a form was sent from, or My reports."""
+    referer = request.headers.get("Referer", "")
+    if url_has_allowed_host_and_scheme(referer, {request.get_host()}):
+        return urlsplit(referer).path
+    return reverse("reports:workspace")
 
 
 def step_url(report, step):
@@ -80,9 +101,9 @@ def saved_at(report):
     return formats.time_format(timezone.localtime(report.updated_at), "H:i")
 
 
-@login_required
+@signed_in
 def workspace(request):
-    partnerships = list(coordinated_partnerships(request.user).select_related("platform"))
+    partnerships = list(Partnership.objects.coordinated_by(request.user).select_related("platform"))
     open_periods = list(ReportingPeriod.objects.open())
     reports = MonitoringReport.objects.filter(partnership__in=partnerships).select_related("period")
     by_key = {(report.partnership_id, report.period_id): report for report in reports}
@@ -107,7 +128,7 @@ def workspace(request):
     )
 
 
-@login_required
+@signed_in
 @require_POST
 def start(request, slug, period):
     partnership = get_partnership_for_coordinator(request, slug)
@@ -121,7 +142,7 @@ def start(request, slug, period):
     return redirect(step_url(report, STEPS[0]))
 
 
-@keep_post_through_login
+@signed_in
 def step(request, slug, period, step):
     report = get_report_for_coordinator(request, slug, period)
     current = get_step(step)
@@ -197,18 +218,22 @@ def posted_version(request):
         return None
 
 
-def lock_for_saving(report):
-    """The report, locked until the transaction ends, after checking it may be saved."""
+def lock_for_saving(report, user):
+    """The report, locked until the transaction ends, if `user` may change it now."""
     # Lock the report's row only, not its partnership's and period's (which would hold up
     # every other report's saves). last_saved_by is not joined: PostgreSQL refuses FOR UPDATE
     # on an outer join, and after waiting for the lock it re-reads the locked row but not the
     # joined ones, so the user would be the one from before the other save.
+    # PostgreSQL checks the state again once it has the lock: a submission that came first
+    # makes the report not editable here.
     locked = (
-        MonitoringReport.objects.select_for_update(of=("self",))
+        MonitoringReport.objects.editable_by(user)
+        .select_for_update(of=("self",))
         .select_related("partnership", "period")
-        .get(pk=report.pk)
+        .filter(pk=report.pk)
+        .first()
     )
-    if not locked.is_editable:
+    if locked is None:
         raise NotEditable
     return locked
 
@@ -340,7 +365,7 @@ def save_step(request, report, current):
     merged_with = None
     try:
         with transaction.atomic():
-            locked = lock_for_saving(report)
+            locked = lock_for_saving(report, request.user)
             stale = version != locked.step_versions.get(current.slug, 0)
             # Read before the page's forms are bound: a model form writes what it cleans
             # into the report it edits.
@@ -405,13 +430,10 @@ def render_not_editable(request, report):
     return render_step(request, report, REVIEW, status=409)
 
 
+@signed_in(json=True)
 @require_POST
 def autosave(request, slug, period, step):
     """Save long texts in the background; answers JSON for wizard.js."""
-    if not request.user.is_authenticated:
-        return JsonResponse(
-            {"error": _("Your session has expired. Log in again to keep saving.")}, status=401
-        )
     report = get_report_for_coordinator(request, slug, period)
     current = get_step(step)
     if current is None or not current.autosave_fields:
@@ -419,7 +441,7 @@ def autosave(request, slug, period, step):
     fields = [name for name in current.autosave_fields if name in request.POST]
     try:
         with transaction.atomic():
-            locked = lock_for_saving(report)
+            locked = lock_for_saving(report, request.user)
             if locked.step_versions.get(current.slug, 0) != posted_version(request):
                 # Merged by a full save, which shows the page as merged; a background save
                 # cannot change what the page shows.
@@ -455,7 +477,7 @@ def autosave(request, slug, period, step):
     )
 
 
-@login_required
+@signed_in
 @require_POST
 def submit(request, slug, period):
     report = get_report_for_coordinator(request, slug, period)
@@ -489,7 +511,7 @@ def ping(request):
     return HttpResponse(status=204)
 
 
-@login_required
+@signed_in(json=True)
 @require_GET
 def read_date(request):
     """How a typed date is read (reports/dates.py), for wizard.js to say beside the field."""
@@ -503,7 +525,7 @@ def read_date(request):
     return JsonResponse({"date": date.isoformat(), "words": in_words(date)})
 
 
-@login_required
+@signed_in(json=True)
 @require_GET
 def region_search(request):
     results = [
@@ -513,13 +535,10 @@ def region_search(request):
     return JsonResponse({"results": results})
 
 
+@signed_in
 @require_POST
 def address_remark(request, slug, period, pk):
     """The coordinator marks a reviewer's remark as dealt with, optionally replying to it."""
-    if not request.user.is_authenticated:
-        # As everywhere in the workspace, back to the report after logging in (this URL
-        # itself only takes POSTs).
-        return redirect_to_login(step_url_by_slug(slug, period, REVIEW))
     report = get_report_for_coordinator(request, slug, period)
     # Only remarks the coordinators were sent exist here, not those the reviewers are still
     # writing on a submitted report.

@@ -1,7 +1,7 @@
 """The forms of one wizard step, and its answers as a flat dict for merging (reports/merge.py).
 
-Every answer of a step has a key: a field's name as the form posts it ("executive_summary",
-"sdg-row_3"), or, in a table, the table, the row and the cell ("working-areas:row12:place";
+Every answer of a step has a key: a field's name as the form posts it ("<field>",
+"sdgs-row_3"), or, in a table, the table, the row and the cell ("<table>:row12:<column>";
 a row not saved yet is "new<index>"). Values are text: a date in ISO form, a list of choices
 as JSON. The same dict comes out of the saved answers (unbound forms, from their initial
 values) and out of what a page sent (bound forms, once valid), so the two can be compared;
