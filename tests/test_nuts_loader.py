@@ -17,7 +17,7 @@ from regions.models import Country, Region
 
 pytestmark = pytest.mark.django_db
 
-# domain.md §6.3, the regions partnerships name most:
+# Regions that partnerships name most often (the seed 002 and 004 lists among them):
 # NUTS code, version, English name, country, level, EU13.
 SEED_REGIONS = [
     ("FRH0", 2021, "Brittany", "FR", 2, False),

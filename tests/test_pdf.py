@@ -35,7 +35,8 @@ from reports.models import (
 from reports.models.self_assessment import SelfAssessment
 from reports.sdgs import GOALS, Agreement
 
-SEEDS = Path(settings.BASE_DIR).parent / "shared" / "seeds"
+# The seed documents, kept with the tests (tests/data/README.md).
+SEEDS = Path(__file__).parent / "data" / "seeds"
 STATIC = pdf.BASE_URL + "static/"
 HOSTILE = [
     "<script>alert(1)</script>",

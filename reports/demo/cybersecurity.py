@@ -92,7 +92,7 @@ Developing the cybersecurity sector and providing mechanisms for regions to coop
 
 Kind = Organisation.Kind
 
-# Seed 002 groups the organisations by country. Names are spelt as in domain.md §6.4 (the
+# Seed 002 groups the organisations by country. Names are spelt correctly (the
 # page has typos such as "Bretagne Developpemet Innovation"), and "Slovakia DIHs", which
 # the page files under Slovenia with "(SI)", is filed under Slovakia.
 ORGANISATIONS = [
@@ -128,7 +128,7 @@ PARTNERSHIP = PartnershipSpec(
     objectives=OBJECTIVES,
     main_activities=MAIN_ACTIVITIES,
     shared_specialisation_areas="Digitalisation, cybersecurity, artificial intelligence",
-    # Linked to the NUTS units of domain.md §6.2, in the order of seed 002.
+    # Linked to the NUTS units the region names stand for, in the order of seed 002.
     regions={
         LEAD: [Listed("FRH0")],
         PARTICIPATING: [
@@ -290,7 +290,7 @@ OTHER_PLATFORM_ACTIVITIES = (
     "Industry 4.0"
 )
 
-# I2-I4 as the coordinator wrote them, each linked to the NUTS unit domain.md §6.2 gives.
+# I2-I4 as the coordinator wrote them, each linked to the NUTS unit it stands for.
 REGIONS_2020_H2 = {
     LEAD: [Listed("FRH0", "Brittany Region")],
     PARTICIPATING: [

@@ -64,7 +64,7 @@ PATHS = {
 
 # When each step happened, counted from the period's deadline: submitted a few days before
 # it, reviewed within two weeks after. The July–December 2020 report thus moves in early
-# 2021, as its planned events suggest (domain.md §1.4).
+# 2021, as its planned events suggest (seed 004).
 STEP_TIMES = {
     State.SUBMITTED: (datetime.timedelta(days=-3), datetime.time(16, 20)),
     State.RETURNED: (datetime.timedelta(days=9), datetime.time(11, 5)),

@@ -1,11 +1,12 @@
 """The thematic platforms and the partnerships other than Cybersecurity, with a few reports.
 
-Partnerships, platforms and lead regions follow domain.md §6.1. Where it says the leads are
-not confirmed (Personalised Medicine, Medical Technology, Textile Innovation, the 2017–2018
-Industrial Modernisation partnerships, Smart Grids), plausible regions from §6.3 were picked,
+Partnerships, platforms and lead regions follow the platforms' public lists. Where the leads
+are not confirmed (Personalised Medicine, Medical Technology, Textile Innovation, the 2017–2018
+Industrial Modernisation partnerships, Smart Grids), plausible regions were picked,
 as were most participating regions: this is demo data, not a record. Start dates are
 approximate where the sources give only a year or a season. Web pages follow the S3
-Platform's address pattern (§4.2); only some of them are confirmed by a source.
+Platform's address pattern (its address, then the partnership's name); only some of them are
+confirmed by a source.
 
 Every report here is invented; they exist so each state of the workflow has an example.
 """
@@ -37,7 +38,7 @@ from .specs import (
     WorkingAreaRow,
 )
 
-# (code, name, launch year), in the order of domain.md §5.1.
+# (code, name, launch year), in the order the platforms list them.
 PLATFORMS = [
     ("AGRI", "Agri-Food", 2016),
     ("ENER", "Energy", 2015),
@@ -266,7 +267,7 @@ PARTNERSHIPS = [
         "Consumer Involvement in Agri-Food Innovation",
         "consumer-involvement",
         date(2018, 6, 1),
-        # Regio FoodValley, the lead, is mapped to Gelderland (domain.md §6.1).
+        # Regio FoodValley, the lead, is mapped to Gelderland, the province it lies in.
         "NL22 SE123",
         "DK04 FI194",
         description="Involves consumers in agri-food innovation through living labs and shared consumer research.",
