@@ -12,6 +12,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
+from django.test import override_settings
 from django.utils import translation
 
 from accounts.models import User
@@ -100,14 +101,12 @@ def brittany(france):
     )
 
 
-@pytest.fixture
-def fast_passwords(settings):
-    """Hash passwords with a fast hasher: the default takes most of a second per persona.
-
-    Opt in with `pytestmark = pytest.mark.usefixtures("fast_passwords")`; it runs before the
-    persona fixtures, so their passwords are hashed with it.
-    """
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+@pytest.fixture(autouse=True, scope="session")
+def fast_passwords():
+    """Hash passwords with a fast hasher in every test: the default one takes most of a second
+    per account and per login, and no test is about hashing."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture

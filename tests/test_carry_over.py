@@ -22,8 +22,6 @@ from reports.models import (
 from reports.models.self_assessment import SelfAssessment
 from tests.wizard_helpers import messages_of, page_values, post_step, start_url, step_url
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
 SUMMARY = "We secure regional digital infrastructure.\nObjectives: pilots, training."
 
 

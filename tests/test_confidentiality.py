@@ -27,8 +27,6 @@ from reports.models import (
 )
 from reports.models.self_assessment import Milestone, PipelineProject, SelfAssessment
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
 # Short enough for the 20-character choice columns; nothing else on the site contains it.
 MARKER = "QZXCONF"
 

@@ -37,7 +37,7 @@ def bulgarian_catalogue():
     return MO_FILE
 
 
-pytestmark = [pytest.mark.usefixtures("bulgarian_catalogue", "fast_passwords")]
+pytestmark = [pytest.mark.usefixtures("bulgarian_catalogue")]
 
 
 def page(client, url):

@@ -86,7 +86,7 @@ STEPS = [
 
 
 @pytest.fixture
-def two_coordinators(coordinator, partnership, fast_passwords):
+def two_coordinators(coordinator, partnership):
     second = User.objects.create_user("aino", first_name="Aino", last_name="Virtanen")
     partnership.coordinators.add(second)
     clients = []

@@ -18,8 +18,6 @@ from reports.models import MonitoringReport, ReviewNote
 from tests.test_i18n import bulgarian_catalogue  # noqa: F401 (a fixture)
 from tests.wizard_helpers import fill_mandatory_answers, submit_url
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
 State = MonitoringReport.State
 SITE = "https://s3-monitor.example.eu"
 INTERNAL = "INTERNAL NOTE: weak governance, keep an eye on it."

@@ -46,7 +46,7 @@ HOSTILE = [
 BULGARIAN = "Партньорство за киберсигурност: Пловдив, Стара Загора и Русе — щъркел, ябълка, юг"
 MARKER = "SELF-ASSESSMENT-MARKER-7f3a"
 
-pytestmark = pytest.mark.usefixtures("fast_passwords", "media")
+pytestmark = pytest.mark.usefixtures("media")
 
 
 @pytest.fixture

@@ -29,8 +29,6 @@ from reports.models import (
 from reports.sdg_chart import chart, ratings
 from tests.test_i18n import bulgarian_catalogue  # noqa: F401 (a fixture)
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
 ATTACKS = [
     "<script>alert(1)</script>",
     '<a rel="attachment" href="file:///etc/passwd">x</a>',

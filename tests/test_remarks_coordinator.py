@@ -34,8 +34,6 @@ from tests.wizard_helpers import (
     submit_url,
 )
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
 State = MonitoringReport.State
 SUMMARY_REMARK = "Say what changed since the last period, not what the partnership is."
 ROW_REMARK = "Who in the region is in charge? Name the agency."
@@ -300,12 +298,16 @@ def test_only_the_partnerships_coordinators_and_administrators_address_remarks(
 
 def test_an_anonymous_visitor_is_asked_to_log_in_and_nothing_changes(client, returned):
     """As everywhere in the workspace (a session that expired while the page was open):
-    the login page, then the report's review step, never this POST-only URL."""
+    the login page, then the page the remark was on, never this POST-only URL."""
     the_remark = ReviewComment.objects.get(anchor="executive_summary")
-    response = client.post(address_url(returned, the_remark), {"reply": "Done."})
+    page = step_url(returned, "management")
+    response = client.post(
+        address_url(returned, the_remark),
+        {"reply": "Done."},
+        HTTP_REFERER=f"http://testserver{page}",
+    )
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
-    assert "review" in response["Location"]
+    assert response["Location"] == f"{reverse('login')}?next={page}"
     the_remark.refresh_from_db()
     assert the_remark.addressed_at is None
 

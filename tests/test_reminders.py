@@ -28,8 +28,6 @@ from reports.wizard.steps import STEPS
 from tests.concurrency import at_the_same_moment
 from tests.wizard_helpers import fill_mandatory_answers
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
 State = MonitoringReport.State
 DEADLINE = datetime.date(2021, 1, 31)
 FIVE_DAYS_BEFORE = "2021-01-26"

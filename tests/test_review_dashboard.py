@@ -31,8 +31,6 @@ from reports.models import (
 )
 from reports.models.self_assessment import SelfAssessment
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
 State = MonitoringReport.State
 TODAY = timezone.localdate()
 DASHBOARD = reverse("reports:review_dashboard")

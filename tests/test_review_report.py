@@ -28,7 +28,6 @@ from reports.wizard.steps import STEPS
 from tests.wizard_helpers import page_values, step_url, submit_url
 
 State = MonitoringReport.State
-pytestmark = pytest.mark.usefixtures("fast_passwords")
 
 
 def review_url(report, name="review_report"):

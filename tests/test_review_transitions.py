@@ -16,7 +16,6 @@ from reports.models import MonitoringReport
 from tests.concurrency import at_the_same_moment
 
 State = MonitoringReport.State
-pytestmark = pytest.mark.usefixtures("fast_passwords")
 
 
 def decide_url(report):

@@ -20,8 +20,6 @@ from tests.wizard_helpers import (
     value,
 )
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
 TYPED = "Typed for an hour, then the cookies were cleared."
 
 

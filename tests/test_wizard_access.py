@@ -23,8 +23,6 @@ from tests.wizard_helpers import (
     submit_url,
 )
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
 EDITABLE_STEPS = [step.slug for step in STEPS if step.slug != "review"]
 AUTOSAVED_STEPS = [step.slug for step in STEPS if step.autosave_fields]
 

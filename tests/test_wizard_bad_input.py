@@ -26,8 +26,6 @@ from tests.wizard_helpers import (
     value,
 )
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
 NOTHING_SAVED = "Nothing was saved: please correct the errors below."
 
 

@@ -25,8 +25,6 @@ from tests.wizard_helpers import (
     value,
 )
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
 
 @pytest.fixture
 def co_coordinator(partnership):

@@ -31,8 +31,6 @@ from tests.wizard_helpers import (
     value,
 )
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
 
 def field_names(step):
     return [question.name for question in step.fields()]

@@ -562,9 +562,3 @@ def address_remark(request, slug, period, pk):
     else:
         messages.success(request, _("Remark marked as addressed."))
     return redirect(f"{step_url(report, step)}#remark-{remark.pk}")
-
-
-def step_url_by_slug(slug, period, step):
-    return reverse(
-        "reports:wizard_step", kwargs={"slug": slug, "period": period, "step": step.slug}
-    )

@@ -104,12 +104,7 @@ def page(browser, live_server, request):
 
 
 @pytest.fixture
-def demo_data(transactional_db, settings):
-    """The NUTS units and the demo data (`make run` loads the same), committed for the server.
-
-    Passwords are hashed with a fast hasher: the default one takes about half a second per
-    demo account and per login, and these tests are not about hashing.
-    """
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def demo_data(transactional_db):
+    """The NUTS units and the demo data (`make run` loads the same), committed for the server."""
     call_command("load_nuts", stdout=StringIO())
     call_command("load_demo", force=True, stdout=StringIO())
