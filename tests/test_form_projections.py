@@ -6,7 +6,8 @@ and the reviewers' page show every public question with its label as seed 004 wo
 its answer; no public output shows a confidential question or answer; the reviewers' page
 shows those too; the wizard asks every question. A question added to the declaration (here,
 in the test only, with its model field) appears in the wizard, the public page, the PDF and a
-diff without any other change.
+diff without any other change. And in the project's Python, a column's name is written only
+in its model and in the declaration.
 """
 
 import datetime
@@ -14,8 +15,10 @@ import html
 import io
 import re
 import unicodedata
+from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.db import connection, models
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -310,3 +313,54 @@ def test_a_question_added_to_the_declaration_appears_in_every_output(
     diff = client.get(url, {"compare": "1"}).content.decode()
     assert THROWAWAY_LABEL in diff
     assert "Then meet twice a year." in diff
+
+
+# --- Each column named in two places only ------------------------------------------------------
+
+PROJECT = Path(__file__).resolve().parent.parent
+DECLARATION_HOMES = ("reports/models/", "reports/form.py")
+
+
+def declared_names() -> set[str]:
+    """The declared questions' and columns' field names that no other model also has (a
+    partnership's `start_date` is its own)."""
+    names, declared_models = set(), set()
+    for question in FORM.questions():
+        names.add(question.name)
+        declared_models.add(question.model)
+        if isinstance(question, Table):
+            declared_models.add(question.rows_model)
+            names.update(question.cells)
+        if isinstance(question, Matrix) and question.stored_in is not None:
+            declared_models.add(question.stored_in)
+            names.update((question.row_field, question.answer_field))
+    others = {
+        field.name
+        for model in apps.get_models()
+        if model not in declared_models
+        for field in model._meta.get_fields()
+    }
+    return {name for name in names if "_" in name and name not in others}
+
+
+def project_python() -> list[Path]:
+    """The project's own Python, without its migrations, tests and demo data."""
+    skipped = {".venv", "migrations", "tests", "demo", "staticfiles", "media"}
+    return [
+        path
+        for path in PROJECT.rglob("*.py")
+        if not skipped.intersection(path.relative_to(PROJECT).parts)
+    ]
+
+
+def test_a_column_is_named_only_in_its_model_and_in_the_declaration():
+    names = declared_names()
+    assert {"involved_regions", "other_information", "progress_rating"} <= names
+    pattern = re.compile(r"\b(" + "|".join(sorted(names)) + r")\b")
+    elsewhere = {
+        f"{path.relative_to(PROJECT)}: {name}"
+        for path in project_python()
+        if not str(path.relative_to(PROJECT)).startswith(DECLARATION_HOMES)
+        for name in pattern.findall(path.read_text())
+    }
+    assert not elsewhere
