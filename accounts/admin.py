@@ -10,7 +10,8 @@ class UserAdmin(DjangoUserAdmin):
     list_display = ("username", "email", "first_name", "last_name", "role", "is_active")
     list_filter = ("role", "is_active", "is_staff")
     fieldsets = (
-        *DjangoUserAdmin.fieldsets,
+        # The stubs give UserAdmin ModelAdmin's optional fieldsets; Django's are a tuple.
+        *DjangoUserAdmin.fieldsets,  # type: ignore[misc]
         (_("Role"), {"fields": ("role", "organisation")}),
     )
     add_fieldsets = (

@@ -1,4 +1,6 @@
-from django.contrib.auth.models import AbstractUser
+from typing import Any
+
+from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -37,19 +39,23 @@ class User(AbstractUser):
         ]
 
     @property
-    def display_name(self):
+    def display_name(self) -> str:
         return self.get_full_name() or self.get_username()
 
     @property
-    def is_reviewer(self):
+    def is_reviewer(self) -> bool:
         return self.role == self.Role.REVIEWER
 
     @property
-    def is_administrator(self):
+    def is_administrator(self) -> bool:
         return self.role == self.Role.ADMINISTRATOR or self.is_superuser
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         # Administrators work in the Django admin, so the role implies staff status.
         if self.role == self.Role.ADMINISTRATOR:
             self.is_staff = True
         super().save(*args, **kwargs)
+
+
+# Whoever a request is from (`request.user`): someone signed in, or not.
+AnyUser = User | AnonymousUser

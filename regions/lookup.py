@@ -71,10 +71,10 @@ class Index:
 
     def __init__(self):
         self.units = list(units().order_by("nuts_level", "nuts_code", "-nuts_version"))
-        self.by_code = {}
+        self.by_code: dict[str, Region] = {}
         self.by_name: dict[str, list[Region]] = {}
         for unit in self.units:
-            self.by_code.setdefault(unit.nuts_code, unit)
+            self.by_code.setdefault(_code(unit), unit)
             for name in {unit.name_en, unit.name_national} - {""}:
                 self.by_name.setdefault(fold(name), []).append(unit)
         self.countries = {country.code: country for country in Country.objects.all()}
@@ -92,16 +92,20 @@ class Index:
         ]
 
 
-_built: dict[str, object] = {}
+# The index, under the number of regions it was built from.
+_built: dict[int, Index] = {}
 
 
 def current_index() -> Index:
     """The index, built once per process (about 60 ms) and again after regions change: saved
     ones clear it (regions/apps.py), and a bulk load changes their number."""
     count = Region.objects.count()
-    if _built.get("count") != count:
-        _built.update(count=count, index=Index())
-    return _built["index"]
+    index = _built.get(count)
+    if index is None:
+        index = Index()
+        _built.clear()
+        _built[count] = index
+    return index
 
 
 def forget_index(**_kwargs) -> None:
@@ -140,7 +144,7 @@ def country_named(text: str, index: Index | None = None) -> Country | None:
     among its words ("Slovakia DIHs")."""
     index = index or current_index()
     code = _country_code(text, index) or _country_in(fold(COUNTRY_CODE.sub(" ", text)), index)
-    return index.countries.get(code)
+    return index.countries.get(code) if code is not None else None
 
 
 def search(query: str, index: Index | None = None) -> list[Region]:
@@ -154,10 +158,22 @@ def search(query: str, index: Index | None = None) -> list[Region]:
     found = []
     for unit in index.units:
         names = [fold(unit.name_en), fold(unit.name_national)]
-        if unit.nuts_code.startswith(code) or any(folded in name for name in names):
-            starts = unit.nuts_code.startswith(code) or any(n.startswith(folded) for n in names)
-            found.append((not starts, unit.nuts_level, unit.nuts_code, unit))
+        if _code(unit).startswith(code) or any(folded in name for name in names):
+            starts = _code(unit).startswith(code) or any(n.startswith(folded) for n in names)
+            found.append((not starts, _level(unit), _code(unit), unit))
     return [unit for *_order, unit in sorted(found, key=lambda item: item[:3])][:SEARCH_LIMIT]
+
+
+def _code(unit: Region) -> str:
+    """The unit's NUTS code: the index holds NUTS units only (`units`), which have one."""
+    assert unit.nuts_code is not None, unit
+    return unit.nuts_code
+
+
+def _level(unit: Region) -> int:
+    """The unit's NUTS level (see `_code`)."""
+    assert unit.nuts_level is not None, unit
+    return unit.nuts_level
 
 
 def _written_as(unit: Region, text: str, name: str) -> bool:
@@ -172,13 +188,13 @@ def _one(found: list[Region]) -> Region | None:
     deepest at level 2 or above. None when the name is shared by units on different branches."""
     if not found:
         return None
-    branch = sorted(set(found), key=lambda unit: unit.nuts_level)
+    branch = sorted(set(found), key=_level)
     if any(
-        not deeper.nuts_code.startswith(higher.nuts_code)
+        not _code(deeper).startswith(_code(higher))
         for higher, deeper in zip(branch, branch[1:], strict=False)
     ):
         return None
-    regional = [unit for unit in branch if unit.nuts_level <= 2]
+    regional = [unit for unit in branch if _level(unit) <= 2]
     return regional[-1] if regional else branch[0]
 
 

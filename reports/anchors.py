@@ -8,6 +8,7 @@ from __future__ import annotations
 from reports.answers import Answers
 from reports.form import FORM, Given, Question, Table
 from reports.models import MonitoringReport
+from reports.models.monitoring import TableRow
 
 
 def anchors(report: MonitoringReport) -> dict[str, str]:
@@ -27,7 +28,7 @@ def anchors(report: MonitoringReport) -> dict[str, str]:
     return labels
 
 
-def row_anchor(table: Table, row) -> str:
+def row_anchor(table: Table, row: TableRow) -> str:
     return f"{table.anchor}:{row.pk}"
 
 

@@ -10,7 +10,7 @@ never read: the public outputs cannot reach it by mistake.
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
@@ -24,7 +24,11 @@ from reports.form import (
     RegionList,
     Table,
 )
-from reports.models import MonitoringReport
+from reports.models import MonitoringReport, ReportRegion
+from reports.models.monitoring import TableRow
+
+if TYPE_CHECKING:
+    from reports.models.self_assessment import SelfAssessment
 
 
 class ConfidentialRefused(Exception):
@@ -35,17 +39,17 @@ class Answers:
     def __init__(self, report: MonitoringReport, public_only: bool = False):
         self.report = report
         self.public_only = public_only
-        self._rows: dict[type[models.Model], list[models.Model]] = {}
+        self._rows: dict[type[TableRow], list[TableRow]] = {}
 
     @cached_property
-    def assessment(self):
+    def assessment(self) -> SelfAssessment | None:
         # Imported here: only confidential answers need it.
         from reports.models.self_assessment import SelfAssessment
 
         return SelfAssessment.objects.filter(report=self.report).first()
 
     @cached_property
-    def regions(self) -> list:
+    def regions(self) -> list[ReportRegion]:
         return list(self.report.regions.select_related("region__country", "named_country"))
 
     def owner(self, question: Question) -> models.Model | None:
@@ -68,20 +72,20 @@ class Answers:
             if question.stored_in is not None:
                 return {
                     getattr(row, question.row_field): getattr(row, question.answer_field)
-                    for row in question.stored_in.objects.filter(report=self.report)
+                    for row in question.stored_in._default_manager.filter(report=self.report)
                 }
             return dict(getattr(owner, question.name)) if owner else {}
         if owner is None:
             return [] if isinstance(question, Choices) else None
         return getattr(owner, question.name)
 
-    def rows(self, table: Table, owner: models.Model | None) -> list[models.Model]:
+    def rows(self, table: Table, owner: models.Model | None) -> list[TableRow]:
         """The table's rows, in order. One query per model: past and planned events share."""
         if owner is None:
             return []
         model = table.rows_model
         if model not in self._rows:
-            self._rows[model] = list(model.objects.filter(**{model.owner_field: owner}))
+            self._rows[model] = list(model._default_manager.filter(**{model.owner_field: owner}))
         return [
             row
             for row in self._rows[model]

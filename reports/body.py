@@ -12,9 +12,9 @@ public gets plain slots.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.text import slugify
 
@@ -30,8 +30,13 @@ from reports.form import (
     Section,
     Table,
     Text,
+    model_field,
 )
 from reports.models import MonitoringReport
+from reports.models.monitoring import TableRow
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass
@@ -81,7 +86,7 @@ class Answer:
     rows: list[Row] = field(default_factory=list)  # a table's
 
     @property
-    def label(self) -> str:
+    def label(self) -> StrOrPromise:
         return self.question.text
 
     @property
@@ -98,9 +103,9 @@ class Answer:
 class Part:
     """A page of the form, as a part of its section."""
 
-    heading: str
+    heading: StrOrPromise
     anchor_id: str
-    groups: list[tuple[str, list[Answer]]]
+    groups: list[tuple[StrOrPromise, list[Answer]]]
     level: int  # of its heading, and of its groups' titles
 
 
@@ -115,7 +120,7 @@ class BodySection:
         return self.section.key
 
     @property
-    def title(self) -> str:
+    def title(self) -> StrOrPromise:
         return self.section.title
 
     @property
@@ -140,7 +145,7 @@ class Body:
     def confidential(self) -> list[BodySection]:
         return [part for part in self.sections if not part.section.public]
 
-    def slots(self):
+    def slots(self) -> Iterator[Slot]:
         """Every slot, in order: the reviewers' page lists those carried over."""
         for body_section in self.sections:
             for part in body_section.parts:
@@ -210,7 +215,7 @@ def shown(question: Question, answers: Answers, slot: SlotFactory, level: int) -
 def displayed(question: Question, value: Any) -> Any:
     """A raw answer as people read it: choices by their labels."""
     if isinstance(question, Choice):
-        return dict(question.model._meta.get_field(question.name).choices).get(value, value)
+        return dict(model_field(question.model, question.name).flatchoices).get(value, value)
     if isinstance(question, Choices):
         return [question.options(item).label for item in value]
     if isinstance(question, Matrix):
@@ -219,9 +224,9 @@ def displayed(question: Question, value: Any) -> Any:
     return value
 
 
-def cell(column: Column, row) -> Cell:
-    model_field = row._meta.get_field(column.name)
+def cell(column: Column, row: TableRow) -> Cell:
+    choices = model_field(type(row), column.name).choices
     value = getattr(row, column.name)
-    if model_field.choices and value:
-        value = dict(model_field.choices).get(value, value)
+    if choices and value:
+        value = dict(choices).get(value, value)
     return Cell(column, value, getattr(row, column.detail) if column.detail else "")

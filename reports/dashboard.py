@@ -10,10 +10,13 @@ partnership holds a run of consecutive rows, and a running total (a window funct
 how many rows each partnership has under the filter says which partnerships a page covers.
 """
 
+from __future__ import annotations
+
 import csv
 import datetime
 import io
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, F, IntegerField, Max, OuterRef, Q, Subquery, Sum, Value, Window
 from django.db.models.functions import Coalesce
@@ -31,6 +34,13 @@ from reports.models import (
     ReportTransition,
     ThematicPlatform,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    class Submitted(TypedDict):
+        submitted_at: datetime.datetime | None  # None: never submitted (`submission_dates`)
+
 
 State = MonitoringReport.State
 
@@ -228,7 +238,7 @@ def submission_dates():
 class Row:
     partnership: Partnership
     period: ReportingPeriod
-    report: MonitoringReport | None
+    report: WithAnnotations[MonitoringReport, Submitted] | None
     today: datetime.date
 
     @property

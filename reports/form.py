@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.db import models
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from reports.models import (
@@ -31,6 +30,7 @@ from reports.models import (
     SDGRating,
     WorkingArea,
 )
+from reports.models.monitoring import TableRow
 from reports.models.self_assessment import (
     Change,
     GovernanceStatement,
@@ -46,7 +46,16 @@ from reports.models.self_assessment import (
 from reports.sdgs import GOAL_CHOICES, Agreement
 
 if TYPE_CHECKING:
-    Label = str | Promise
+    from django_stubs_ext import StrOrPromise
+
+
+def model_field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
+    """The field `name` of `model`. The form's questions and columns name fields of their
+    models, never the other side of a relation (which `get_field` could also return)."""
+    found = model._meta.get_field(name)
+    assert isinstance(found, models.Field), f"{model.__name__}.{name} is not a field"
+    return found
+
 
 # --- The kinds of question --------------------------------------------------------------------
 
@@ -56,12 +65,12 @@ class Question:
     """A question answered in a field of its section's model."""
 
     name: str
-    label: Label | None = None  # None: the model field's verbose name
-    help_text: Label = ""
+    label: StrOrPromise | None = None  # None: the model field's verbose name
+    help_text: StrOrPromise = ""
     # True, or a rule saying when the question must be answered.
     mandatory: bool | Callable[[MonitoringReport], bool] = False
     # Said beside the question when the rule makes it mandatory.
-    mandatory_note: Label = ""
+    mandatory_note: StrOrPromise = ""
     # Copied from the previous period's report when a report is started (reports/carry_over.py).
     carry_over: bool = False
     section: Section = field(init=False, repr=False)
@@ -92,11 +101,11 @@ class Question:
         return self.name.replace("_", "-")
 
     @property
-    def text(self) -> Label:
+    def text(self) -> StrOrPromise:
         """Its label, as the form words it."""
         if self.label is not None:
             return self.label
-        return self.model._meta.get_field(self.name).verbose_name
+        return model_field(self.model, self.name).verbose_name
 
     def required_for(self, report: MonitoringReport) -> bool:
         return self.mandatory(report) if callable(self.mandatory) else self.mandatory
@@ -148,11 +157,11 @@ class Matrix(Question):
     model, or, with `stored_in`, rows of that model (a foreign key to the report, `row` and
     `answer` naming its two fields). Mandatory means every row is answered."""
 
-    rows: Sequence[tuple[Any, Label]] = ()
+    rows: Sequence[tuple[Any, StrOrPromise]] = ()
     scale: type[models.TextChoices] = models.TextChoices
     # The headings of its two columns where it is shown as a table of answers.
-    row_heading: Label = _("Statement")
-    answer_heading: Label = _("Answer")
+    row_heading: StrOrPromise = _("Statement")
+    answer_heading: StrOrPromise = _("Answer")
     stored_in: type[models.Model] | None = None
     row_field: str = ""
     answer_field: str = ""
@@ -185,8 +194,8 @@ class Column:
     table: Table = field(init=False, repr=False)
 
     @property
-    def text(self) -> Label:
-        return self.table.rows_model._meta.get_field(self.name).verbose_name
+    def text(self) -> StrOrPromise:
+        return model_field(self.table.rows_model, self.name).verbose_name
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -198,10 +207,11 @@ class Table(Question):
     """Numbered rows of `rows_model` (at most MAX_TABLE_ROWS), those whose `filters` match.
     A row's first column names it; `row_name` is what a remark on it is about."""
 
-    rows_model: type[models.Model] = models.Model
+    # Required, but after the defaults: every table names the model of its rows.
+    rows_model: type[TableRow] = field(kw_only=True)
     columns: Sequence[Column] = ()
     filters: dict[str, Any] = field(default_factory=dict)
-    row_name: Label = ""
+    row_name: StrOrPromise = ""
     kind: ClassVar[str] = "table"
 
     def __post_init__(self) -> None:
@@ -239,7 +249,7 @@ def in_own_field(question: Question) -> bool:
 class Group:
     """Questions under a heading of their own within a page."""
 
-    title: Label
+    title: StrOrPromise
     questions: Sequence[Question]
 
 
@@ -251,10 +261,10 @@ class Page:
     says before its questions; `intro_template`: a template to include there instead."""
 
     slug: str
-    title: Label
+    title: StrOrPromise
     items: Sequence[Question | Group]
-    heading: Label = ""
-    intro: Label = ""
+    heading: StrOrPromise = ""
+    intro: StrOrPromise = ""
     intro_template: str = ""
     section: Section = field(init=False, repr=False)
 
@@ -287,7 +297,7 @@ class Page:
 @dataclass(eq=False)
 class Section:
     key: str
-    title: Label
+    title: StrOrPromise
     public: bool
     model: type[models.Model]
     pages: Sequence[Page]
@@ -307,8 +317,8 @@ class Section:
 
 @dataclass(eq=False)
 class Form:
-    title: Label
-    heading: Label
+    title: StrOrPromise
+    heading: StrOrPromise
     sections: Sequence[Section]
 
     @property
@@ -351,7 +361,7 @@ def without_eu13_region(report: MonitoringReport) -> bool:
     return not report.involves_eu13()
 
 
-def event_table(name: str, kind: str, label: Label, row_name: Label) -> Table:
+def event_table(name: str, kind: str, label: StrOrPromise, row_name: StrOrPromise) -> Table:
     return Table(
         name,
         label=label,

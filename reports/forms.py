@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reports.models.partnerships import LONG_TEXT
 from reports.models.review import COMMENT_LENGTH, Recommendation, ReviewNote
-from reports.wizard.forms import Textarea
+from reports.wizard.forms import Textarea, form_field
 from reports.workflow import DECISIONS
 
 NOTE_LENGTH = ReviewNote._meta.get_field("internal_note").max_length
@@ -53,7 +53,10 @@ class RemarkForm(forms.Form):
 
     def __init__(self, *args, anchors=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["anchor"].choices = [("", _("Choose a field or row")), *anchors]
+        form_field(self, "anchor", forms.ChoiceField).choices = [
+            ("", _("Choose a field or row")),
+            *anchors,
+        ]
         self.fields["text"].help_text = limit_help(COMMENT_LENGTH)
 
     def clean_text(self):
@@ -86,7 +89,7 @@ class DecisionForm(forms.Form):
         message = self.fields["message"]
         message.label = decision.message
         message.required = decision.message_required is not None
-        if message.required:
+        if decision.message_required is not None:
             message.error_messages["required"] = decision.message_required
         else:
             message.widget.attrs["rows"] = 2
@@ -108,12 +111,12 @@ class ReviewNoteForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        note = self.fields["internal_note"]
+        note = form_field(self, "internal_note", forms.CharField)
         note.max_length = None
         note.validators = []
         note.widget.attrs.pop("maxlength", None)
         note.help_text = limit_help(NOTE_LENGTH)
-        self.fields["recommendation"].choices = [
+        form_field(self, "recommendation", forms.ChoiceField).choices = [
             ("", _("Not decided yet")),
             *Recommendation.choices,
         ]

@@ -120,7 +120,7 @@ def store_report_pdf(report):
             stored.save()
     except IntegrityError:
         # Two first requests rendered at once and the other one stored its file first.
-        stored.file.storage.delete(stored.file.name)
+        stored.file.delete(save=False)
         return StoredReportPDF.objects.get(report=report)
     if old_name and old_name != stored.file.name:
         stored.file.storage.delete(old_name)
@@ -134,6 +134,7 @@ def get_report_pdf(report):
     if (
         stored is None
         or stored.published_at != publication(report)
+        or not stored.file.name
         or not stored.file.storage.exists(stored.file.name)
     ):
         stored = store_report_pdf(report)

@@ -17,7 +17,7 @@ import datetime
 import difflib
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import formats
 
@@ -33,8 +33,12 @@ from reports.form import (
     Question,
     RegionList,
     Table,
+    model_field,
 )
 from reports.models import MonitoringReport
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # What a snapshot is: bumped when its layout changes, so that a migration can tell.
 FORMAT = 2
@@ -94,7 +98,7 @@ def _value(value: Any) -> Any:
 def words(question: Question, value: Any) -> str:
     """A frozen answer (not a matrix, region list or table) as people read it, now."""
     if isinstance(question, Choice):
-        return str(dict(question.model._meta.get_field(question.name).choices).get(value, value))
+        return str(dict(model_field(question.model, question.name).flatchoices).get(value, value))
     if isinstance(question, Date):
         return _date(value)
     return "" if value is None else str(value)
@@ -102,11 +106,11 @@ def words(question: Question, value: Any) -> str:
 
 def cell_words(column: Column, cells: dict) -> str:
     """A frozen table cell, with its detail: "8 December 2020 (9:30-10:30 am)"."""
-    model_field = column.table.rows_model._meta.get_field(column.name)
+    cell_field = model_field(column.table.rows_model, column.name)
     value = cells.get(column.name, "")
-    if model_field.choices and value:
-        value = dict(model_field.choices).get(value, value)
-    elif model_field.get_internal_type() == "DateField":
+    if cell_field.choices and value:
+        value = dict(cell_field.choices).get(value, value)
+    elif cell_field.get_internal_type() == "DateField":
         value = _date(value)
     detail = cells.get(column.detail, "") if column.detail else ""
     if value and detail:
@@ -156,7 +160,7 @@ class Change:
     ratings: list = field(default_factory=list)  # [(row label, before, after)]
 
     @property
-    def label(self) -> str:
+    def label(self) -> StrOrPromise:
         return self.question.text
 
     @property
@@ -246,7 +250,8 @@ def question_diff(question: Question, was: Any, now: Any) -> Change | None:
 
 
 def _matrix_change(matrix: Matrix, was: dict, now: dict) -> Change | None:
-    scale = dict(matrix.scale.choices)
+    # Looked up with None too: a row left unanswered has no answer.
+    scale: dict[str | None, StrOrPromise] = dict(matrix.scale.choices)
 
     def answer(answers: dict, row: Any) -> str:
         return str(scale.get(answers.get(str(row)), "—"))
@@ -307,6 +312,15 @@ def _row(kind: str, table: Table, row: dict) -> dict:
     }
 
 
+@dataclass
+class _Block:
+    """A run of words in a diff: changed or not, its text before and after."""
+
+    changed: bool
+    old: str
+    new: str
+
+
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     """[(operation, text)] turning `old` into `new` word by word.
 
@@ -315,27 +329,26 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     """
     old_words, new_words = TOKENS.findall(old), TOKENS.findall(new)
     matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
-    # [changed?, old text, new text]
     blocks = [
-        [
+        _Block(
             operation != "equal",
             "".join(old_words[a_start:a_end]),
             "".join(new_words[b_start:b_end]),
-        ]
+        )
         for operation, a_start, a_end, b_start, b_end in matcher.get_opcodes()
     ]
     for before, block, after in zip(blocks, blocks[1:], blocks[2:], strict=False):
-        if before[0] and after[0] and not block[0] and len(block[1].split()) <= 1:
-            block[0] = True
+        if before.changed and after.changed and not block.changed and len(block.old.split()) <= 1:
+            block.changed = True
     segments: list[tuple[str, str]] = []
     removed = added = ""
-    for changed, old_text, new_text in blocks:
-        if changed:
-            removed, added = removed + old_text, added + new_text
+    for block in blocks:
+        if block.changed:
+            removed, added = removed + block.old, added + block.new
             continue
         segments += _change(removed, added)
         removed = added = ""
-        segments.append(("equal", old_text))
+        segments.append(("equal", block.old))
     return segments + _change(removed, added)
 
 

@@ -6,27 +6,34 @@ version of a submission, the reviewers' remarks, and the mails (sent once the tr
 has committed, so nobody is told about a change that did not happen).
 """
 
+from __future__ import annotations
+
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from reports import notifications
 from reports.anchors import anchors
-from reports.models import MonitoringReport, ReportVersion, ReviewComment
+from reports.models import MonitoringReport, ReportTransition, ReportVersion, ReviewComment
 from reports.pdf import store_report_pdf
 from reports.versions import snapshot
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    from accounts.models import User
 
 State = MonitoringReport.State
 
 
-def latest_version(report):
+def latest_version(report: MonitoringReport) -> ReportVersion:
     """The report's last frozen submission. Reports submitted before versions existed (the
     demo's) get one made from their current content on first need."""
     version = report.versions.order_by("-number").first()
@@ -41,14 +48,14 @@ def latest_version(report):
     return version
 
 
-def freeze(report, user, when):
+def freeze(report: MonitoringReport, user: User | None, when: datetime.datetime) -> ReportVersion:
     number = (report.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     return ReportVersion.objects.create(
         report=report, number=number, submitted_at=when, submitted_by=user, content=snapshot(report)
     )
 
 
-def submit(report, user):
+def submit(report: MonitoringReport, user: User) -> ReportTransition:
     with transaction.atomic():
         transition = report.move_to(State.SUBMITTED, user)
         version = freeze(report, user, transition.at)
@@ -58,7 +65,7 @@ def submit(report, user):
     return transition
 
 
-def return_for_changes(report, user, message):
+def return_for_changes(report: MonitoringReport, user: User, message: str) -> ReportTransition:
     if not message.strip():
         raise ValidationError(_("Write a covering message: tell the coordinators what to change."))
     transition = report.move_to(State.RETURNED, user, message)
@@ -66,13 +73,13 @@ def return_for_changes(report, user, message):
     return transition
 
 
-def accept(report, user, comment=""):
+def accept(report: MonitoringReport, user: User, comment: str = "") -> ReportTransition:
     transition = report.move_to(State.ACCEPTED, user, comment)
     transaction.on_commit(lambda: notifications.report_accepted(report, transition))
     return transition
 
 
-def publish(report, user):
+def publish(report: MonitoringReport, user: User) -> ReportTransition:
     transition = report.move_to(State.PUBLISHED, user)
     transaction.on_commit(lambda: notifications.report_published(report, transition))
     # Stored once published; should rendering fail, the PDF's first request renders it.
@@ -80,7 +87,7 @@ def publish(report, user):
     return transition
 
 
-def withdraw(report, user, reason):
+def withdraw(report: MonitoringReport, user: User, reason: str) -> ReportTransition:
     """Take a published report off the public site and back to its coordinators."""
     if not reason.strip():
         raise ValidationError(_("Give the reason for withdrawing the report."))
@@ -107,13 +114,14 @@ class Decision:
 
     action: str
     target: State
-    apply: Callable[[MonitoringReport, Any, str], Any]  # (report, user, message)
-    button: Promise
-    help: Promise
-    done: Promise  # said once it is taken
-    refused: Promise  # "… cannot be <refused>": said when the report's state no longer allows it
-    message: Promise | None = None  # the label of its message; None: it takes none
-    message_required: Promise | None = None  # the error when a required message is missing
+    apply: Callable[[MonitoringReport, User, str], ReportTransition]  # (report, user, message)
+    button: StrOrPromise
+    help: StrOrPromise
+    done: StrOrPromise  # said once it is taken
+    # "… cannot be <refused>": said when the report's state no longer allows it
+    refused: StrOrPromise
+    message: StrOrPromise | None = None  # the label of its message; None: it takes none
+    message_required: StrOrPromise | None = None  # the error when a required message is missing
 
 
 DECISIONS = {
@@ -203,7 +211,7 @@ def decisions(state: str) -> list[Decision]:
 REMARKABLE_STATES = (State.SUBMITTED, State.ACCEPTED)
 
 
-def add_comment(report, user, anchor, text):
+def add_comment(report: MonitoringReport, user: User, anchor: str, text: str) -> ReviewComment:
     """A reviewer's remark on one field or row of a report that is with the reviewers."""
     # Accepted too: an accepted report may still be returned, with remarks to go with it.
     if report.state not in REMARKABLE_STATES:
@@ -221,7 +229,7 @@ def add_comment(report, user, anchor, text):
     return comment
 
 
-def address_comment(comment, user, reply=""):
+def address_comment(comment: ReviewComment, user: User, reply: str = "") -> ReviewComment:
     """The coordinator says a remark has been dealt with, optionally replying."""
     if not comment.report.is_editable:
         raise ValidationError(

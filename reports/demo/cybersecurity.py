@@ -772,7 +772,7 @@ def marked(assessment):
 
 def joined_by(period):
     """The regions listed in the report for `period`: everyone who had joined by then."""
-    regions = {LEAD: [], PARTICIPATING: [], INTERESTED: []}
+    regions: dict[RegionRole, list[Listed]] = {LEAD: [], PARTICIPATING: [], INTERESTED: []}
     for joined_in, joined in JOINED.items():
         if joined_in <= period:
             for role, entries in joined.items():

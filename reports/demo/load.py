@@ -119,9 +119,10 @@ def few(items, what, shown=5):
 
 class DemoLoader:
     def __init__(self):
-        self.created = Counter()
-        self.updated = Counter()
-        self.deleted = Counter()
+        # Rows by model label.
+        self.created: Counter[str] = Counter()
+        self.updated: Counter[str] = Counter()
+        self.deleted: Counter[str] = Counter()
         self.regions = {}  # NUTS code or non-NUTS entity name -> Region
         self.countries = {}  # code -> Country
         self._password_hash = None
@@ -452,7 +453,7 @@ class DemoLoader:
                 for position, row in enumerate(spec.working_areas, start=1)
             ],
         )
-        positions = Counter()
+        positions: Counter[str] = Counter()  # by kind of event
         events = []
         for kind, row in spec.events:
             positions[kind] += 1

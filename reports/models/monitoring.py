@@ -1,5 +1,9 @@
+from __future__ import annotations
+
 import calendar
 import datetime
+from collections.abc import Collection
+from typing import TYPE_CHECKING, ClassVar, Self, TypeAlias
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,13 +17,18 @@ from regions.models import EU13_ACCESSION_YEARS, Country
 from reports.models.partnerships import LONG_TEXT, Partnership, RegionEntry, web_address_field
 from reports.sdgs import GOAL_CHOICES, Agreement
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    from accounts.models import AnyUser, User
+
 # The form's tables have ten numbered rows.
 MAX_TABLE_ROWS = 10
 TABLE_CELL = 1_000
 
 
-class ReportingPeriodQuerySet(models.QuerySet):
-    def open(self):
+class ReportingPeriodQuerySet(models.QuerySet["ReportingPeriod"]):
+    def open(self) -> Self:
         return self.filter(is_open=True)
 
 
@@ -56,16 +65,16 @@ class ReportingPeriod(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.label
 
     @property
-    def label(self):
+    def label(self) -> str:
         """As the form writes it: "July - December 2020"."""
         return f"{self.get_half_display()} {self.year}"
 
     @property
-    def listing_label(self):
+    def listing_label(self) -> StrOrPromise:
         """As the partnership page lists it: "from July to December 2020"."""
         first, last = (_("January"), _("June")) if self.half == 1 else (_("July"), _("December"))
         return _("from %(first)s to %(last)s %(year)s") % {
@@ -75,20 +84,20 @@ class ReportingPeriod(models.Model):
         }
 
     @property
-    def slug(self):
+    def slug(self) -> str:
         return f"{self.year}-h{self.half}"
 
     @property
-    def start(self):
+    def start(self) -> datetime.date:
         return datetime.date(self.year, 1 if self.half == 1 else 7, 1)
 
     @property
-    def end(self):
+    def end(self) -> datetime.date:
         month = 6 if self.half == 1 else 12
         return datetime.date(self.year, month, calendar.monthrange(self.year, month)[1])
 
     @classmethod
-    def default_deadline(cls, year, half):
+    def default_deadline(cls, year: int, half: int) -> datetime.date:
         """The last day of the month after the period: 31 July or 31 January."""
         return datetime.date(year, 7, 31) if half == 1 else datetime.date(year + 1, 1, 31)
 
@@ -101,30 +110,30 @@ class State(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
     @property
-    def next_states(self):
+    def next_states(self) -> set[State]:
         return ALLOWED_TRANSITIONS[self]
 
 
-class MonitoringReportQuerySet(models.QuerySet):
+class MonitoringReportQuerySet(models.QuerySet["MonitoringReport"]):
     """Who sees what, decided here once: every view, the sitemap, the search, the PDF and
     the exports start from one of these."""
 
-    def published(self):
+    def published(self) -> Self:
         """What the public reads: published reports of partnerships still active."""
         return self.filter(state=State.PUBLISHED, partnership__is_active=True)
 
-    def written_by(self, user):
+    def written_by(self, user: AnyUser) -> Self:
         """The reports `user` writes, whatever their state (Partnership's `coordinated_by`)."""
         return self.filter(partnership__in=Partnership.objects.coordinated_by(user))
 
-    def visible_to(self, user):
+    def visible_to(self, user: AnyUser) -> Self:
         """The reports `user` may read in full, the confidential self-assessment included:
         every one for JRC reviewers and administrators, their own for coordinators."""
         if user.is_authenticated and (user.is_reviewer or user.is_administrator):
             return self.all()
         return self.written_by(user)
 
-    def editable_by(self, user):
+    def editable_by(self, user: AnyUser) -> Self:
         """The reports `user` may change now: their own, while with the coordinators (a
         draft, or returned for changes). The period need not be open: a period must be open
         for a report to be started, but a report started stays with its coordinators until
@@ -139,7 +148,9 @@ class MonitoringReport(models.Model):
     serving the public never loads it.
     """
 
-    State = State
+    # A type alias, so that `MonitoringReport.State` is a type too. Not a `type` statement:
+    # that would be no class at runtime, and `MonitoringReport.State.DRAFT` needs one.
+    State: TypeAlias = State  # noqa: UP040
     # The coordinators edit a report only while it is with them.
     EDITABLE_STATES = (State.DRAFT, State.RETURNED)
 
@@ -279,11 +290,11 @@ class MonitoringReport(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.partnership} – {self.period}"
 
     @classmethod
-    def start(cls, partnership, period):
+    def start(cls, partnership: Partnership, period: ReportingPeriod) -> Self:
         """A new draft with the header copied from the partnership record."""
         report = cls(
             partnership=partnership,
@@ -295,7 +306,7 @@ class MonitoringReport(models.Model):
         report.save()
         return report
 
-    def validate_constraints(self, exclude=None):
+    def validate_constraints(self, exclude: Collection[str] | None = None) -> None:
         # Say "already has a report" in words a coordinator understands, before the
         # database's unique constraint would answer with an IntegrityError.
         if (
@@ -314,11 +325,11 @@ class MonitoringReport(models.Model):
         super().validate_constraints(exclude=exclude)
 
     @property
-    def is_editable(self):
+    def is_editable(self) -> bool:
         """With its coordinators (a draft, or returned): who may edit it is `editable_by`."""
         return self.state in self.EDITABLE_STATES
 
-    def involves_eu13(self):
+    def involves_eu13(self) -> bool:
         """Whether a region named in the report lies in an EU13 Member State: a unit it was
         matched to, or a country its text names."""
         return self.regions.filter(
@@ -326,7 +337,7 @@ class MonitoringReport(models.Model):
             | models.Q(named_country__accession_year__in=EU13_ACCESSION_YEARS)
         ).exists()
 
-    def move_to(self, state, user, comment=""):
+    def move_to(self, state: State, user: User | None, comment: str = "") -> ReportTransition:
         """Change the state and record the transition; refuse what the workflow does not allow."""
         with transaction.atomic():
             current = MonitoringReport.objects.select_for_update().get(pk=self.pk).state
@@ -372,7 +383,7 @@ class StepRevision(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.report} – {self.step} v{self.version}"
 
 
@@ -416,7 +427,7 @@ class ReportTransition(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.get_from_state_display()} → {self.get_to_state_display()}"
 
 
@@ -487,7 +498,7 @@ class ReportRegion(RegionEntry, CarriedOver):  # noqa: DJ008 (RegionEntry.__str_
         """The entry as the coordinator wrote it (older entries made from a unit: its label)."""
         return self.name or str(self.region)
 
-    def link(self, found: "lookup.Match") -> None:
+    def link(self, found: lookup.Match) -> None:
         """Take the unit its text was matched to: linked when certain, else suggested."""
         self.region = found.region
         self.named_country = None if found.region else found.country
@@ -514,7 +525,7 @@ class TableRow(models.Model):
     Subclasses add the foreign key to the table's owner and name it in `owner_field`.
     """
 
-    owner_field = "report"
+    owner_field: ClassVar[str] = "report"
     position = models.PositiveSmallIntegerField(
         _("row"), validators=[MinValueValidator(1), MaxValueValidator(MAX_TABLE_ROWS)]
     )
@@ -530,11 +541,12 @@ class TableRow(models.Model):
             ),
         ]
 
-    def sibling_rows(self):
+    def sibling_rows(self) -> models.QuerySet[Self]:
         owner_id = f"{self.owner_field}_id"
-        return type(self).objects.filter(**{owner_id: getattr(self, owner_id)})
+        # Not `objects`: Django gives it to each concrete table, not to this abstract base.
+        return type(self)._default_manager.filter(**{owner_id: getattr(self, owner_id)})
 
-    def clean(self):
+    def clean(self) -> None:
         if (
             getattr(self, f"{self.owner_field}_id")
             and self.sibling_rows().exclude(pk=self.pk).count() >= MAX_TABLE_ROWS
@@ -561,7 +573,7 @@ class WorkingArea(TableRow, CarriedOver):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.working_area
 
 
@@ -603,10 +615,10 @@ class Event(TableRow, CarriedOver):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
-    def sibling_rows(self):
+    def sibling_rows(self) -> models.QuerySet[Self]:
         return super().sibling_rows().filter(kind=self.kind)
 
     @property
@@ -650,5 +662,5 @@ class SDGRating(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.get_goal_display()}: {self.get_rating_display()}"

@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -24,18 +26,22 @@ class NewsArticle(models.Model):
     )
     published_on = models.DateField(_("published on"))
 
+    # Not stored: the text a page shows it in, set by the views that list articles
+    # (`translation_in` the page's language).
+    translation: NewsTranslation | None
+
     class Meta:
         ordering = ["-published_on", "-pk"]
         verbose_name = _("news article")
         verbose_name_plural = _("news articles")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.slug
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("reports:news_article", kwargs={"slug": self.slug})
 
-    def translation_in(self, language):
+    def translation_in(self, language: str) -> NewsTranslation | None:
         """The text in `language`, else in English, else in any language the article has.
         Reads the prefetched translations."""
         by_language = {translation.language: translation for translation in self.translations.all()}
@@ -62,5 +68,5 @@ class NewsTranslation(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.title} ({self.language})"

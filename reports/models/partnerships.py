@@ -1,3 +1,7 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Self
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -7,13 +11,19 @@ from django.utils.translation import gettext_lazy as _
 
 from regions.models import Country, Region
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    from accounts.models import AnyUser
+    from reports.models.monitoring import MonitoringReport
+
 # Only web links: a javascript: or file: URL typed into a form must never become a link.
 http_url_validator = URLValidator(schemes=["http", "https"])
 
 LONG_TEXT = 10_000
 
 
-def web_address_field(verbose_name, **kwargs):
+def web_address_field(verbose_name: StrOrPromise, **kwargs: Any) -> models.URLField:
     return models.URLField(verbose_name, max_length=500, validators=[http_url_validator], **kwargs)
 
 
@@ -28,7 +38,7 @@ class ThematicPlatform(models.Model):
         verbose_name = _("thematic platform")
         verbose_name_plural = _("thematic platforms")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
 
@@ -63,15 +73,15 @@ class Organisation(models.Model):
             models.UniqueConstraint(fields=["name", "country"], name="organisation_unique_name"),
         ]
 
-    def __str__(self):
-        return f"{self.name} ({self.country.code})" if self.country_id else self.name
+    def __str__(self) -> str:
+        return f"{self.name} ({self.country.code})" if self.country else self.name
 
 
-class PartnershipQuerySet(models.QuerySet):
-    def active(self):
+class PartnershipQuerySet(models.QuerySet["Partnership"]):
+    def active(self) -> Self:
         return self.filter(is_active=True)
 
-    def coordinated_by(self, user):
+    def coordinated_by(self, user: AnyUser) -> Self:
         """The active partnerships whose reports `user` writes: an administrator may write
         for any."""
         if not user.is_authenticated:
@@ -132,6 +142,10 @@ class Partnership(models.Model):
 
     objects = PartnershipQuerySet.as_manager()
 
+    # Not stored: what the coordinator's workspace (reports/views/wizard.py) lists for it.
+    open_rows: list[dict[str, Any]]  # {"period", "report", …} of each period open now
+    earlier_reports: list[MonitoringReport]
+
     class Meta:
         ordering = ["short_name"]
         verbose_name = _("partnership")
@@ -144,19 +158,19 @@ class Partnership(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.short_name
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("reports:partnership", kwargs={"slug": self.slug})
 
     @property
-    def specialisation_areas(self):
+    def specialisation_areas(self) -> list[str]:
         return [
             area.strip() for area in self.shared_specialisation_areas.split(",") if area.strip()
         ]
 
-    def clean(self):
+    def clean(self) -> None:
         if (
             self.start_date
             and self.year_established
@@ -210,16 +224,16 @@ class RegionEntry(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.label
 
     @property
-    def label(self):
+    def label(self) -> str:
         if self.region_id and not self.name:
             return str(self.region)
         return self.name
 
-    def clean(self):
+    def clean(self) -> None:
         if self.region_id is None and not self.name.strip():
             raise ValidationError(_("Choose a region or write the name of the entity."))
 
@@ -255,7 +269,7 @@ class RelatedProject(models.Model):
         verbose_name = _("related project")
         verbose_name_plural = _("related projects")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
 
@@ -271,7 +285,7 @@ class ProjectUnderDevelopment(models.Model):
         verbose_name = _("project under development")
         verbose_name_plural = _("projects under development")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
 
@@ -291,7 +305,7 @@ class PartnershipDocument(models.Model):
         verbose_name = _("document or link")
         verbose_name_plural = _("documents and links")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
 
@@ -312,5 +326,5 @@ class Contact(models.Model):
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name

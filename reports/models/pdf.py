@@ -23,5 +23,5 @@ class StoredReportPDF(models.Model):
         verbose_name = _("stored report PDF")
         verbose_name_plural = _("stored report PDFs")
 
-    def __str__(self):
-        return self.file.name
+    def __str__(self) -> str:
+        return str(self.file)  # the file's name

@@ -1,6 +1,10 @@
 """What JRC reviewers add to a report: remarks anchored to fields or rows, their own notes,
 the frozen version of every submission, and the reminders sent to coordinators."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -8,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from reports.models.monitoring import MonitoringReport, ReportingPeriod
 from reports.models.partnerships import Partnership
+
+if TYPE_CHECKING:
+    from reports.versions import Diff
 
 COMMENT_LENGTH = 5_000
 
@@ -34,7 +41,7 @@ class ReportVersion(models.Model):
             models.UniqueConstraint(fields=["report", "number"], name="reportversion_number_once"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.report} #{self.number}"
 
 
@@ -61,6 +68,12 @@ class ReviewComment(models.Model):
     )
     reply = models.TextField(_("reply"), max_length=COMMENT_LENGTH, blank=True)
 
+    # Not stored: what the reviewers' page (reports/views/review.py) shows with a remark.
+    label: str  # of the field or row it is about
+    dom_id: str  # of that field or row on the page
+    changes: Diff | None  # in that field or row since the remark's submission
+    latest_number: int  # of the submission `changes` go up to
+
     class Meta:
         ordering = ["created_at", "pk"]
         verbose_name = _("review remark")
@@ -69,10 +82,10 @@ class ReviewComment(models.Model):
             models.CheckConstraint(condition=~models.Q(text=""), name="reviewcomment_not_empty"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.anchor}: {self.text[:40]}"
 
-    def clean(self):
+    def clean(self) -> None:
         if not self.text.strip():
             raise ValidationError({"text": _("Write the remark.")})
         # full_clean does not check a TextField's max_length (only forms do): without this, a
@@ -115,7 +128,7 @@ class ReviewNote(models.Model):
         verbose_name = _("reviewers' note")
         verbose_name_plural = _("reviewers' notes")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return str(self.report)
 
 
@@ -138,5 +151,5 @@ class Reminder(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.partnership} – {self.period} – {self.sent_on}"

@@ -110,7 +110,7 @@ class Continuation(models.TextChoices):
     CLOSE = "close", _("No, the partnership will close")
 
 
-def validate_choice_list(values, choices, field):
+def validate_choice_list(values: list[str], choices: type[models.TextChoices], field: str) -> None:
     unknown = sorted(set(values) - set(choices.values))
     if unknown:
         raise ValidationError(
@@ -118,7 +118,9 @@ def validate_choice_list(values, choices, field):
         )
 
 
-def validate_matrix(answers, rows, scale, field):
+def validate_matrix(
+    answers: object, rows: type[models.TextChoices], scale: type[models.TextChoices], field: str
+) -> None:
     """A matrix answer is {row: option}, one option per row, every key a known row."""
     if not isinstance(answers, dict):
         raise ValidationError({field: _("Give one answer per statement.")})
@@ -202,10 +204,10 @@ class SelfAssessment(models.Model):
         verbose_name = _("self-assessment")
         verbose_name_plural = _("self-assessments")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return str(_("Self-assessment of %(report)s") % {"report": self.report})
 
-    def clean(self):
+    def clean(self) -> None:
         validate_choice_list(self.outputs, Output, "outputs")
         validate_choice_list(self.changes, Change, "changes")
         validate_choice_list(self.obstacles, Obstacle, "obstacles")
@@ -258,7 +260,7 @@ class PipelineProject(TableRow):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
 
@@ -285,5 +287,5 @@ class Milestone(TableRow):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.milestone

@@ -6,8 +6,8 @@ has; the page links to the article's other languages.
 """
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
-from django.http import Http404
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language, gettext_noop
 
@@ -34,7 +34,7 @@ LANGUAGE_NAMES = [gettext_noop("Bulgarian"), gettext_noop("English")]
 ARTICLES_PER_PAGE = 20
 
 
-def news_list(request):
+def news_list(request: HttpRequest) -> HttpResponse:
     articles = _articles().filter(translations__isnull=False).distinct()
     page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     for article in page:
@@ -42,7 +42,7 @@ def news_list(request):
     return render(request, "reports/news_list.html", {"page": page})
 
 
-def news_article(request, slug):
+def news_article(request: HttpRequest, slug: str) -> HttpResponse:
     article = get_object_or_404(_articles(), slug=slug)
     wanted = get_language()
     translation = article.translation_in(wanted)
@@ -62,7 +62,7 @@ def news_article(request, slug):
     )
 
 
-def _articles():
+def _articles() -> QuerySet[NewsArticle]:
     """Articles with their translations and, when it is public, their partnership."""
     return NewsArticle.objects.prefetch_related(
         Prefetch("translations", queryset=NewsTranslation.objects.order_by("language")),
@@ -73,5 +73,5 @@ def _articles():
     )
 
 
-def _by_language(article):
+def _by_language(article: NewsArticle) -> dict[str, NewsTranslation]:
     return {translation.language: translation for translation in article.translations.all()}

@@ -5,11 +5,14 @@ here imports the confidential self-assessment.
 """
 
 import hashlib
+from collections.abc import Callable, Iterable
 from functools import wraps
+from typing import Any, Concatenate, TypedDict
 
 from django.conf import settings
-from django.db.models import Max, Prefetch, Q
-from django.http import Http404
+from django.db.models import Max, Prefetch, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, translate_url
 from django.utils import timezone
@@ -52,7 +55,7 @@ REGION_HEADINGS = [
 ]
 
 
-def home(request):
+def home(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     lead_regions = PartnershipRegion.objects.filter(role=RegionRole.LEAD).select_related(
         "region__country"
@@ -62,8 +65,10 @@ def home(request):
     )
     if query:
         partnerships = partnerships.filter(pk__in=_matching(query))
-    platforms = ThematicPlatform.objects.prefetch_related(
-        Prefetch("partnerships", queryset=partnerships, to_attr="active_partnerships")
+    platforms = list(
+        ThematicPlatform.objects.prefetch_related(
+            Prefetch("partnerships", queryset=partnerships, to_attr="active_partnerships")
+        )
     )
     if query:
         platforms = [platform for platform in platforms if platform.active_partnerships]
@@ -80,12 +85,12 @@ def home(request):
     )
 
 
-def _matching(query):
+def _matching(query: str) -> QuerySet[Partnership]:
     """Partnerships named like `query`, or naming a region or country like it: on their page
     or in a published report (never in a report the public cannot read)."""
     published = MonitoringReport.objects.published()
 
-    def region_names(prefix):
+    def region_names(prefix: str) -> Q:
         return (
             Q(**{f"{prefix}name__icontains": query})
             | Q(**{f"{prefix}region__name_en__icontains": query})
@@ -105,7 +110,7 @@ def _matching(query):
     return Partnership.objects.filter(Q(pk__in=on_page.values("pk")) | Q(pk__in=in_reports))
 
 
-def partnership_detail(request, slug):
+def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = get_object_or_404(
         Partnership.objects.active()
         .select_related("platform")
@@ -165,12 +170,12 @@ def partnership_detail(request, slug):
 # --- Published reports -------------------------------------------------------------------
 
 
-def published_reports(slug):
+def published_reports(slug: str) -> QuerySet[MonitoringReport]:
     """The published reports of the partnership `slug`: where every report page starts."""
     return MonitoringReport.objects.published().filter(partnership__slug=slug)
 
 
-def reports_etag(request, slug, period=None):
+def reports_etag(request: HttpRequest, slug: str, period: str | None = None) -> str | None:
     """Changes whenever a report of the partnership changes state (published or withdrawn):
     the pages of its reports link each other, and its timeline lists them all. None (no ETag)
     when there is no such published report, so that the view answers 404 whatever the request's
@@ -190,7 +195,7 @@ def reports_etag(request, slug, period=None):
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
-def _reader(request):
+def _reader(request: HttpRequest) -> str:
     """Who the page is made for: everyone, unless the request has cookies (the header then
     names who is signed in, and a message may be waiting for them)."""
     if not request.COOKIES:
@@ -198,7 +203,9 @@ def _reader(request):
     return f"user {request.user.pk}" if request.user.is_authenticated else "anonymous"
 
 
-def public_page(view):
+def public_page[**P](
+    view: Callable[Concatenate[HttpRequest, P], HttpResponse],
+) -> Callable[Concatenate[HttpRequest, P], HttpResponseBase]:
     """Caching for a page of published reports, with an ETag: a conditional request gets 304.
 
     A request without cookies gets the page everyone gets, which a proxy or CDN may keep for
@@ -208,7 +215,7 @@ def public_page(view):
     conditional_view = condition(etag_func=reports_etag)(view)
 
     @wraps(view)
-    def wrapper(request, *args, **kwargs):
+    def wrapper(request: HttpRequest, *args: P.args, **kwargs: P.kwargs) -> HttpResponseBase:
         response = conditional_view(request, *args, **kwargs)
         patch_vary_headers(response, ["Cookie"])
         if request.COOKIES:
@@ -221,12 +228,12 @@ def public_page(view):
 
 
 @public_page
-def report_page(request, slug, period):
+def report_page(request: HttpRequest, slug: str, period: str) -> HttpResponse:
     report = get_published_report(slug, period)
     return render(request, "reports/public_report.html", report_context(report))
 
 
-def report_context(report):
+def report_context(report: MonitoringReport) -> dict[str, Any]:
     """What templates/reports/public_report.html needs: the public page and the preview."""
     earlier, later = neighbours(report)
     rows = sdg_chart.ratings(dict(report.sdg_ratings.values_list("goal", "rating")))
@@ -249,7 +256,7 @@ def report_context(report):
     }
 
 
-def neighbours(report):
+def neighbours(report: MonitoringReport) -> tuple[MonitoringReport | None, MonitoringReport | None]:
     """The published reports of the same partnership just before and just after `report`."""
     others = (
         MonitoringReport.objects.published()
@@ -272,7 +279,7 @@ def neighbours(report):
 
 
 @public_page
-def timeline(request, slug):
+def timeline(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = get_object_or_404(Partnership.objects.active(), slug=slug)
     reports = list(
         published_reports(slug)
@@ -283,7 +290,7 @@ def timeline(request, slug):
     if not reports:
         raise Http404("The partnership has published no report.")
     entries = []
-    previous = None
+    previous: PublicState | None = None
     for report in reports:
         state = _public_state(report)
         entries.append(
@@ -305,7 +312,7 @@ def timeline(request, slug):
     )
 
 
-def kept_tables():
+def kept_tables() -> list[Table]:
     """The public tables a partnership keeps from one period to the next (those the form
     carries over): the timeline says what is added to them and dropped."""
     return [
@@ -315,7 +322,13 @@ def kept_tables():
     ]
 
 
-def _public_state(report):
+class PublicState(TypedDict):
+    regions: dict[str, list[str]]  # {role: names}
+    tables: dict[str, list[Any]]  # {table: its rows' first cells}
+    sdgs: dict[int, str]  # {goal: rating}
+
+
+def _public_state(report: MonitoringReport) -> PublicState:
     """What the timeline compares between periods, read only from the public part: a
     table's rows by the column that names them."""
     answers = Answers(report, public_only=True)
@@ -332,7 +345,7 @@ def _public_state(report):
     }
 
 
-def _changes(before, after):
+def _changes(before: PublicState, after: PublicState) -> dict[str, list[dict[str, Any]]]:
     """Regions that joined or left (per role), rows added to a kept table or dropped, SDG
     ratings that moved, from one published period to the next."""
     regions = []
@@ -347,8 +360,9 @@ def _changes(before, after):
         added = [name for name in now if name not in was]
         dropped = [name for name in was if name not in now]
         if added or dropped:
-            heading = FORM.page_of(table).title
-            tables.append({"heading": heading, "added": added, "dropped": dropped})
+            tables.append(
+                {"heading": FORM.page_of(table).title, "added": added, "dropped": dropped}
+            )
     old_scores, new_scores = before["sdgs"], after["sdgs"]
     ratings = [
         {
@@ -363,17 +377,17 @@ def _changes(before, after):
     return {"regions": regions, "tables": tables, "ratings": ratings}
 
 
-def _direction(old, new):
+def _direction(old: str | None, new: str | None) -> str:
     if old is None or new is None:
         return "added" if old is None else "removed"
-    old_score, new_score = sdg_chart.SCORES[old], sdg_chart.SCORES[new]
+    old_score, new_score = sdg_chart.SCORES[Agreement(old)], sdg_chart.SCORES[Agreement(new)]
     return "up" if new_score > old_score else "down" if new_score < old_score else "other"
 
 
 # --- Robots ---------------------------------------------------------------------------------
 
 
-def robots_txt(request):
+def robots_txt(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "robots.txt",
@@ -387,7 +401,7 @@ def robots_txt(request):
     )
 
 
-def _with_translations(articles):
+def _with_translations(articles: Iterable[NewsArticle]) -> list[NewsArticle]:
     """The articles that have any text, each with `.translation` set for the active language."""
     articles = list(articles)
     for article in articles:
@@ -395,9 +409,11 @@ def _with_translations(articles):
     return [article for article in articles if article.translation]
 
 
-def _by_country(organisations):
+def _by_country(
+    organisations: Iterable[Organisation],
+) -> list[tuple[str | None, list[Organisation]]]:
     """[(country name, organisations)] by country name; EU-level bodies (None) come last."""
-    groups = {}
+    groups: dict[str | None, list[Organisation]] = {}
     for organisation in sorted(
         organisations,
         key=lambda o: (o.country is None, o.country.name if o.country else "", o.name.casefold()),
@@ -408,5 +424,5 @@ def _by_country(organisations):
     return list(groups.items())
 
 
-def _of_kind(items, kind):
+def _of_kind[Item: (PartnershipDocument, Contact)](items: Iterable[Item], kind: str) -> list[Item]:
     return [item for item in items if item.kind == kind]

@@ -7,12 +7,18 @@ anyone but reviewers and administrators, whatever the method. All state changes 
 reports/workflow.py, which records them and mails the coordinators.
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.http import HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -21,22 +27,25 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from reports import versions, workflow
-from reports.access import get_report_for_reviewer
+from reports.access import AuthenticatedHttpRequest, get_report_for_reviewer
 from reports.anchors import anchors, question_of
 from reports.body import Slot, report_body
 from reports.form import FORM, Table
 from reports.forms import DecisionForm, RemarkForm, ReviewNoteForm
-from reports.models import MonitoringReport, ReviewNote
+from reports.models import MonitoringReport, ReportVersion, ReviewComment, ReviewNote
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 State = MonitoringReport.State
 
 
-def post_only(request):
+def post_only(request: HttpRequest) -> HttpResponseNotAllowed | None:
     """After the access check, so that the URL does not exist for outsiders (404, not 405)."""
     return None if request.method == "POST" else HttpResponseNotAllowed(["POST"])
 
 
-def report_url(report, fragment=""):
+def report_url(report: MonitoringReport, fragment: str = "") -> str:
     url = reverse(
         "reports:review_report",
         kwargs={"slug": report.partnership.slug, "period": report.period.slug},
@@ -49,21 +58,23 @@ def report_url(report, fragment=""):
 
 @login_required
 @never_cache
-def report(request, slug, period):
+def report(request: AuthenticatedHttpRequest, slug: str, period: str) -> HttpResponse:
     report = get_report_for_reviewer(request, slug, period)
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     return render_report(request, report)
 
 
-def render_report(request, report, status=200, **forms):
+def render_report(
+    request: HttpRequest, report: MonitoringReport, status: int = 200, **forms: Any
+) -> HttpResponse:
     labels = anchors(report)
     remarks = remarks_with_changes(report, labels)
-    by_anchor = {}
+    by_anchor: dict[str, list[ReviewComment]] = {}
     for remark in remarks:
         by_anchor.setdefault(remark.anchor, []).append(remark)
 
-    def slot(anchor, carried_over=False):
+    def slot(anchor: str, carried_over: bool = False) -> Slot:
         return Slot(anchor, labels[anchor], by_anchor.pop(anchor, []), carried_over)
 
     body = report_body(report, slot, confidential=True)
@@ -81,7 +92,7 @@ def render_report(request, report, status=200, **forms):
             anchors=choices, initial={"anchor": remark_anchor}, auto_id="inline-%s"
         )
         remark_form = None
-    context = {
+    context: dict[str, Any] = {
         "report": report,
         # Links are made from the page's own URL: the page is also the answer to a refused
         # POST, whose URL is the action's.
@@ -112,7 +123,7 @@ def render_report(request, report, status=200, **forms):
     return render(request, "reports/review/report.html", context, status=status)
 
 
-def anchor_choices(labels):
+def anchor_choices(labels: dict[str, str]) -> list[tuple[StrOrPromise, list[tuple[str, str]]]]:
     """The anchors as <select> choices grouped by section, in the form's order."""
     groups = []
     for section in FORM.sections:
@@ -129,7 +140,7 @@ def anchor_choices(labels):
     return groups
 
 
-def remarks_with_changes(report, labels):
+def remarks_with_changes(report: MonitoringReport, labels: dict[str, str]) -> list[ReviewComment]:
     """The report's remarks, each with what changed in its field since the submission it was
     written on (`changes`: a Diff, or None while there is no later submission)."""
     remarks = list(report.review_comments.select_related("author", "addressed_by", "version"))
@@ -147,18 +158,18 @@ def remarks_with_changes(report, labels):
     return remarks
 
 
-def removed_label(anchor):
+def removed_label(anchor: str) -> str:
     question = question_of(anchor)
     if not isinstance(question, Table):
         return anchor
     return _("%(table)s: a row removed since") % {"table": FORM.page_of(question).title}
 
 
-def review_note(report):
+def review_note(report: MonitoringReport) -> ReviewNote | None:
     return ReviewNote.objects.filter(report=report).select_related("updated_by").first()
 
 
-def previous_report(report):
+def previous_report(report: MonitoringReport) -> MonitoringReport | None:
     """The partnership's report for the latest period before this one."""
     period = report.period
     return (
@@ -173,7 +184,9 @@ def previous_report(report):
     )
 
 
-def decision_forms(report, bound=None):
+def decision_forms(
+    report: MonitoringReport, bound: DecisionForm | None = None
+) -> list[tuple[workflow.Decision, DecisionForm]]:
     """[(decision, its form)] of the decisions the report's state allows."""
     return [
         (
@@ -189,7 +202,12 @@ def decision_forms(report, bound=None):
 # --- Versions and diffs -----------------------------------------------------------------------
 
 
-def comparison(request, report, report_versions, previous):
+def comparison(
+    request: HttpRequest,
+    report: MonitoringReport,
+    report_versions: list[ReportVersion],
+    previous: MonitoringReport | None,
+) -> dict[str, Any]:
     """?compare=<submission number> or ?compare=period: the diff the page shows instead of
     the report, between that and this report's latest submission."""
     compare = request.GET.get("compare", "")
@@ -206,7 +224,7 @@ def comparison(request, report, report_versions, previous):
         }
     else:
         older = next((v for v in report_versions[1:] if str(v.number) == compare), None)
-        if older is None:
+        if older is None or latest is None:  # no submission yet: none to compare with
             messages.warning(request, _("There is no such submission to compare with."))
             return {"compare": None}
         base = older.content
@@ -225,7 +243,7 @@ def comparison(request, report, report_versions, previous):
 
 
 @login_required
-def add_remark(request, slug, period):
+def add_remark(request: AuthenticatedHttpRequest, slug: str, period: str) -> HttpResponseBase:
     report = get_report_for_reviewer(request, slug, period)
     if refused := post_only(request):
         return refused
@@ -238,7 +256,9 @@ def add_remark(request, slug, period):
         auto_id="inline-%s" if inline else "id_%s",
     )
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors.get("anchor", form.errors.get("text", []))))
+        # An ErrorList's items read as messages (its __getitem__); the stubs type them as stored.
+        errors: Iterable[object] = form.errors.get("anchor", form.errors.get("text", []))
+        messages.error(request, " ".join(str(error) for error in errors))
         return render_report(
             request,
             report,
@@ -267,7 +287,7 @@ class Refused(Exception):
 
 
 @login_required
-def decide(request, slug, period):
+def decide(request: AuthenticatedHttpRequest, slug: str, period: str) -> HttpResponseBase:
     report = get_report_for_reviewer(request, slug, period)
     if refused := post_only(request):
         return refused
@@ -278,7 +298,8 @@ def decide(request, slug, period):
         return render_report(request, report, status=400)
     form = DecisionForm(request.POST, action=action)
     if not form.is_valid():
-        errors = [error for field_errors in form.errors.values() for error in field_errors]
+        # As in add_remark: the items of an ErrorList read as messages.
+        errors = [str(error) for field_errors in form.errors.values() for error in field_errors]
         messages.error(request, " ".join([*errors, _("Nothing was changed.")]))
         return render_report(request, report, status=400, decision_form=form)
     message = form.cleaned_data.get("message", "")
@@ -304,7 +325,7 @@ def decide(request, slug, period):
     return redirect(report_url(report))
 
 
-def refusal(report, decision):
+def refusal(report: MonitoringReport, decision: workflow.Decision) -> str:
     """Why a decision was not applied, with what happened to the report meanwhile."""
     last = report.transitions.select_related("user").last()
     text = _("This report is “%(state)s”, so it cannot be %(done)s. Nothing was changed.") % {
@@ -325,7 +346,7 @@ def refusal(report, decision):
 
 
 @login_required
-def save_note(request, slug, period):
+def save_note(request: AuthenticatedHttpRequest, slug: str, period: str) -> HttpResponseBase:
     report = get_report_for_reviewer(request, slug, period)
     if refused := post_only(request):
         return refused

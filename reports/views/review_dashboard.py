@@ -7,8 +7,8 @@ The exports ignore them the same way and write the table the page would show, ev
 """
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.core.paginator import Page, Paginator
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from reports.dashboard import (
     ALL_PERIODS,
     PER_PAGE,
     STATE_CHOICES,
+    Filters,
     count_states,
     describe,
     export_name,
@@ -36,7 +37,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @never_cache
 @login_required
 @require_GET
-def dashboard(request):
+def dashboard(request: HttpRequest) -> HttpResponse:
     require_reviewer(request)
     today = timezone.localdate()
     filters = parse_filters(request.GET, today)
@@ -73,12 +74,13 @@ def dashboard(request):
     )
 
 
-def page_links(filters, page):
+def page_links(filters: Filters, page: Page[int]) -> list[tuple[int | None, str | None]]:
     """(label, query string or None for the current page) for the pagination: the first and
     last pages and two either side of the current one, with gaps as None labels."""
     last = page.paginator.num_pages
     numbers = sorted({1, last, *range(page.number - 2, page.number + 3)} & set(range(1, last + 1)))
-    links, previous = [], 0
+    links: list[tuple[int | None, str | None]] = []
+    previous = 0
     for number in numbers:
         if number > previous + 1:
             links.append((None, None))
@@ -90,7 +92,7 @@ def page_links(filters, page):
 @never_cache
 @login_required
 @require_GET
-def export_csv(request):
+def export_csv(request: HttpRequest) -> HttpResponse:
     require_reviewer(request)
     filters = parse_filters(request.GET)
     # A byte-order mark, so that Excel reads the UTF-8 ("Castilla y León") as UTF-8.
@@ -104,7 +106,7 @@ def export_csv(request):
 @never_cache
 @login_required
 @require_GET
-def export_xlsx(request):
+def export_xlsx(request: HttpRequest) -> HttpResponse:
     require_reviewer(request)
     filters = parse_filters(request.GET)
     response = HttpResponse(to_xlsx(rows(filters), _("Reports")), content_type=XLSX)

@@ -6,15 +6,21 @@ has since saved is refused (per-step version, checked under a row lock) and show
 side with what they saved, so nothing is overwritten and nothing typed is lost.
 """
 
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import wraps
+from typing import Concatenate, cast, overload
 from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -23,9 +29,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.models import User
 from regions import lookup
 from reports import workflow
 from reports.access import (
+    AuthenticatedHttpRequest,
     get_partnership_for_coordinator,
     get_period,
     get_report_for_coordinator,
@@ -33,11 +41,12 @@ from reports.access import (
 from reports.answers import Answers, missing_answers
 from reports.carry_over import start_report
 from reports.dates import in_words, parse_date
-from reports.merge import merge
+from reports.merge import State, merge
 from reports.models import MonitoringReport, Partnership, ReportingPeriod, StepRevision
 from reports.wizard import pending
+from reports.wizard.bound import Bound
 from reports.wizard.remarks import anchor_step, remarks_context, resume_step, sent_remarks
-from reports.wizard.steps import REVIEW, STEPS, get_step, neighbours, statuses
+from reports.wizard.steps import REVIEW, STEPS, ReviewStep, Step, get_step, neighbours, statuses
 
 
 class StaleVersion(Exception):
@@ -48,7 +57,20 @@ class NotEditable(Exception):
     """The report is with the reviewers, not the coordinators."""
 
 
-def signed_in(view=None, *, json=False):
+# A workspace view, and what `signed_in` makes of it: a view any request may reach.
+type SignedInView[**P] = Callable[Concatenate[AuthenticatedHttpRequest, P], HttpResponseBase]
+type View[**P] = Callable[Concatenate[HttpRequest, P], HttpResponseBase]
+
+
+@overload
+def signed_in[**P](view: SignedInView[P], *, json: bool = False) -> View[P]: ...
+@overload
+def signed_in[**P](
+    view: None = None, *, json: bool = False
+) -> Callable[[SignedInView[P]], View[P]]: ...
+def signed_in[**P](
+    view: SignedInView[P] | None = None, *, json: bool = False
+) -> View[P] | Callable[[SignedInView[P]], View[P]]:
     """The one way the workspace's views require a login. Without one: a page of the wizard
     is asked to sign in and then shown again; a form posted (an expired session) is kept and
     offered on its step after signing in; a view that answers wizard.js (`json`) says so in
@@ -57,9 +79,10 @@ def signed_in(view=None, *, json=False):
         return lambda view: signed_in(view, json=json)
 
     @wraps(view)
-    def wrapper(request, *args, **kwargs):
+    def wrapper(request: HttpRequest, *args: P.args, **kwargs: P.kwargs) -> HttpResponseBase:
         if request.user.is_authenticated:
-            return view(request, *args, **kwargs)
+            # What was just checked, for the type checker: the user is signed in.
+            return view(cast(AuthenticatedHttpRequest, request), *args, **kwargs)
         if json:
             return JsonResponse(
                 {"error": _("Your session has expired. Log in again to keep saving.")}, status=401
@@ -82,7 +105,7 @@ def signed_in(view=None, *, json=False):
     return wrapper
 
 
-def page_sent_from(request):
+def page_sent_from(request: HttpRequest) -> str:
     """The page of ours a form was sent from, or My reports."""
     referer = request.headers.get("Referer", "")
     if url_has_allowed_host_and_scheme(referer, {request.get_host()}):
@@ -90,19 +113,19 @@ def page_sent_from(request):
     return reverse("reports:workspace")
 
 
-def step_url(report, step):
+def step_url(report: MonitoringReport, step: Step | ReviewStep) -> str:
     return reverse(
         "reports:wizard_step",
         kwargs={"slug": report.partnership.slug, "period": report.period.slug, "step": step.slug},
     )
 
 
-def saved_at(report):
+def saved_at(report: MonitoringReport) -> str:
     return formats.time_format(timezone.localtime(report.updated_at), "H:i")
 
 
 @signed_in
-def workspace(request):
+def workspace(request: AuthenticatedHttpRequest) -> HttpResponse:
     partnerships = list(Partnership.objects.coordinated_by(request.user).select_related("platform"))
     open_periods = list(ReportingPeriod.objects.open())
     reports = MonitoringReport.objects.filter(partnership__in=partnerships).select_related("period")
@@ -130,20 +153,22 @@ def workspace(request):
 
 @signed_in
 @require_POST
-def start(request, slug, period):
+def start(request: AuthenticatedHttpRequest, slug: str, period: str) -> HttpResponseBase:
     partnership = get_partnership_for_coordinator(request, slug)
-    period = get_period(period)
-    if not period.is_open:
+    reporting_period = get_period(period)
+    if not reporting_period.is_open:
         raise Http404("This period is not open for reporting.")
-    report = MonitoringReport.objects.filter(partnership=partnership, period=period).first()
+    report = MonitoringReport.objects.filter(
+        partnership=partnership, period=reporting_period
+    ).first()
     if report is None:
-        report = start_report(partnership, period)
+        report = start_report(partnership, reporting_period)
         messages.success(request, _("Report started."))
     return redirect(step_url(report, STEPS[0]))
 
 
 @signed_in
-def step(request, slug, period, step):
+def step(request: AuthenticatedHttpRequest, slug: str, period: str, step: str) -> HttpResponseBase:
     report = get_report_for_coordinator(request, slug, period)
     current = get_step(step)
     if current is None:
@@ -175,8 +200,15 @@ def step(request, slug, period, step):
 
 
 def render_step(
-    request, report, current, bound=None, status=200, conflict=None, version=None, answers=None
-):
+    request: AuthenticatedHttpRequest,
+    report: MonitoringReport,
+    current: Step | ReviewStep,
+    bound: Bound | None = None,
+    status: int = 200,
+    conflict: Conflict | None = None,
+    version: int | str | None = None,  # counted, or as a kept form posted it
+    answers: Answers | None = None,
+) -> HttpResponse:
     previous, following = neighbours(current)
     # The report's answers, read once for the page: the steps' states, the review's body.
     answers = answers or Answers(report)
@@ -211,14 +243,14 @@ def render_step(
     return render(request, "reports/wizard/step.html", context, status=status)
 
 
-def posted_version(request):
+def posted_version(request: HttpRequest) -> int | None:
     try:
         return int(request.POST.get("version", ""))
     except ValueError:
         return None
 
 
-def lock_for_saving(report, user):
+def lock_for_saving(report: MonitoringReport, user: User) -> MonitoringReport:
     """The report, locked until the transaction ends, if `user` may change it now."""
     # Lock the report's row only, not its partnership's and period's (which would hold up
     # every other report's saves). last_saved_by is not joined: PostgreSQL refuses FOR UPDATE
@@ -238,7 +270,13 @@ def lock_for_saving(report, user):
     return locked
 
 
-def record_save(report, current, user, going_to=None, token=""):
+def record_save(
+    report: MonitoringReport,
+    current: Step,
+    user: User,
+    going_to: Step | ReviewStep | None = None,
+    token: str = "",
+) -> None:
     """Count the save in the step's version and keep the answers it left (the base of later
     merges); remember where the coordinator goes next, which is where "Continue" brings
     them back to."""
@@ -257,7 +295,7 @@ def record_save(report, current, user, going_to=None, token=""):
     )
 
 
-def ensure_revision(report, current):
+def ensure_revision(report: MonitoringReport, current: Step) -> None:
     """Keep the answers of the version the page is about to show, if no save has (a report
     never saved since it was started, or saved before revisions were kept): a save from that
     page is merged against them."""
@@ -275,7 +313,7 @@ def ensure_revision(report, current):
             )
 
 
-def latest_revision(report, current):
+def latest_revision(report: MonitoringReport, current: Step) -> StepRevision | None:
     return (
         StepRevision.objects.filter(report=report, step=current.slug)
         .select_related("saved_by")
@@ -284,7 +322,7 @@ def latest_revision(report, current):
     )
 
 
-def confirmed_tokens(report, user):
+def confirmed_tokens(report: MonitoringReport, user: User) -> list[str]:
     return list(
         StepRevision.objects.filter(report=report, saved_by=user)
         .exclude(client_token="")
@@ -299,14 +337,16 @@ class Conflict:
     that is kept, and the answers we both changed, theirs beside mine."""
 
     saved_by: str
-    saved_at: object
-    theirs_kept: list = field(default_factory=list)  # labels
-    both_changed: list = field(default_factory=list)  # [(label, theirs, mine)]
+    saved_at: datetime.datetime
+    theirs_kept: list[str] = field(default_factory=list)  # labels
+    both_changed: list[tuple[str, str, str]] = field(default_factory=list)  # (label, theirs, mine)
     # Each change goes with the other, but together they break a rule (more than ten rows).
     cannot_combine: bool = False
 
 
-def merged_save(locked, current, bound, version, theirs):
+def merged_save(
+    locked: MonitoringReport, current: Step, bound: Bound, version: int, theirs: State
+) -> tuple[Bound, Conflict]:
     """Merge what the page sent (`bound`, valid, based on `version`) with what was saved since
     (`theirs`, the step's answers as saved now).
 
@@ -347,12 +387,14 @@ class Unmergeable(Exception):
     """A save from an older page changes what was changed since, or together with those
     changes breaks a rule (more than ten rows): nothing is saved, the page shows why."""
 
-    def __init__(self, bound, conflict):
+    def __init__(self, bound: Bound, conflict: Conflict):
         super().__init__()
         self.bound, self.conflict = bound, conflict
 
 
-def save_step(request, report, current):
+def save_step(
+    request: AuthenticatedHttpRequest, report: MonitoringReport, current: Step | ReviewStep
+) -> HttpResponseBase:
     if current.is_review:
         raise Http404("The review step has nothing to save; submit it instead.")
     action = request.POST.get("action", "save")
@@ -374,7 +416,7 @@ def save_step(request, report, current):
             if not bound.is_valid():
                 messages.error(request, _("Nothing was saved: please correct the errors below."))
                 return render_step(request, locked, current, bound, status=400)
-            if stale:
+            if theirs is not None:  # stale: merged with what was saved since
                 bound, merged_with = merged_save(locked, current, bound, version, theirs)
             current.save(locked, bound)
             if action == "confirm":
@@ -410,7 +452,7 @@ def save_step(request, report, current):
     return redirect(step_url(locked, destination(current, action)))
 
 
-def destination(current, action):
+def destination(current: Step, action: str) -> Step | ReviewStep:
     """The step to show after saving, from the button pressed."""
     previous, following = neighbours(current)
     if action == "next" and following:
@@ -422,7 +464,9 @@ def destination(current, action):
     return current
 
 
-def render_not_editable(request, report):
+def render_not_editable(
+    request: AuthenticatedHttpRequest, report: MonitoringReport
+) -> HttpResponse:
     messages.error(
         request,
         _("This report was submitted and can no longer be changed here. Nothing was saved."),
@@ -432,11 +476,11 @@ def render_not_editable(request, report):
 
 @signed_in(json=True)
 @require_POST
-def autosave(request, slug, period, step):
+def autosave(request: AuthenticatedHttpRequest, slug: str, period: str, step: str) -> JsonResponse:
     """Save long texts in the background; answers JSON for wizard.js."""
     report = get_report_for_coordinator(request, slug, period)
     current = get_step(step)
-    if current is None or not current.autosave_fields:
+    if current is None or current.is_review or not current.autosave_fields:
         raise Http404("This step has no autosave.")
     fields = [name for name in current.autosave_fields if name in request.POST]
     try:
@@ -479,7 +523,7 @@ def autosave(request, slug, period, step):
 
 @signed_in
 @require_POST
-def submit(request, slug, period):
+def submit(request: AuthenticatedHttpRequest, slug: str, period: str) -> HttpResponseBase:
     report = get_report_for_coordinator(request, slug, period)
     if not report.is_editable:
         return render_not_editable(request, report)
@@ -505,7 +549,7 @@ def submit(request, slug, period):
 
 @never_cache
 @require_GET
-def ping(request):
+def ping(request: HttpRequest) -> HttpResponse:
     """Answers as long as the server can be reached: before a step form leaves its page,
     wizard.js asks, so that no page is lost to a network that is down."""
     return HttpResponse(status=204)
@@ -513,7 +557,7 @@ def ping(request):
 
 @signed_in(json=True)
 @require_GET
-def read_date(request):
+def read_date(request: AuthenticatedHttpRequest) -> JsonResponse:
     """How a typed date is read (reports/dates.py), for wizard.js to say beside the field."""
     typed = request.GET.get("q", "")[:100]
     if not typed.strip():
@@ -527,7 +571,7 @@ def read_date(request):
 
 @signed_in(json=True)
 @require_GET
-def region_search(request):
+def region_search(request: AuthenticatedHttpRequest) -> JsonResponse:
     results = [
         {"label": str(region), "national": region.name_national, "level": region.nuts_level}
         for region in lookup.search(request.GET.get("q", ""))
@@ -537,7 +581,9 @@ def region_search(request):
 
 @signed_in
 @require_POST
-def address_remark(request, slug, period, pk):
+def address_remark(
+    request: AuthenticatedHttpRequest, slug: str, period: str, pk: int
+) -> HttpResponseBase:
     """The coordinator marks a reviewer's remark as dealt with, optionally replying to it."""
     report = get_report_for_coordinator(request, slug, period)
     # Only remarks the coordinators were sent exist here, not those the reviewers are still

@@ -20,6 +20,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from reports.merge import MISSING, State
+from reports.wizard.forms import choice_pairs
 
 
 @dataclass
@@ -71,7 +72,7 @@ class Bound:
         """How a person calls the answer `key`: "Working areas, row 2: Place". Rows are
         numbered as in the first of `states` that has them."""
         table, row, cell = _split(key)
-        if row is None:
+        if table is None or row is None:  # not a table's cell
             return _label(self._field(key))
         rows = next(
             (_row_keys(state, table) for state in states if row in _row_keys(state, table)), []
@@ -87,10 +88,10 @@ class Bound:
             return _("(row removed)")
         form_field = self._field(key)
         if isinstance(form_field, forms.MultipleChoiceField):
-            labels = dict(form_field.choices)
+            labels = dict(choice_pairs(form_field))
             return ", ".join(str(labels.get(item, item)) for item in json.loads(value))
         if isinstance(form_field, forms.ChoiceField):
-            return str(dict(form_field.choices).get(value, value)) if value else ""
+            return str(dict(choice_pairs(form_field)).get(value, value)) if value else ""
         if isinstance(form_field, forms.DateField) and value:
             return formats.date_format(datetime.date.fromisoformat(value), "DATE_FORMAT")
         return value

@@ -8,17 +8,19 @@ table and region list, a matrix form per matrix. Saving is done by the steps
 
 import datetime
 import unicodedata
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.utils import ErrorDict
+from django.utils.datastructures import MultiValueDict
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from reports.dates import in_words, parse_date
-from reports.form import Choice, Choices, Matrix, Table, Url
+from reports.form import Choice, Choices, Matrix, Table, Url, model_field
 from reports.models import MAX_TABLE_ROWS
 
 # How many blank rows a region list offers below the filled ones; without JavaScript, a
@@ -26,6 +28,20 @@ from reports.models import MAX_TABLE_ROWS
 BLANK_REGION_ROWS = 3
 MAX_REGIONS_PER_LIST = 60
 NO_ANSWER = ("", _("No answer"))
+
+
+def form_field[F: forms.Field](form: forms.BaseForm, name: str, kind: type[F]) -> F:
+    """The form's field `name`, which the form made a `kind` of field (its `fields` are typed as
+    any Field)."""
+    found = form.fields[name]
+    assert isinstance(found, kind), f"{name} is a {type(found).__name__}"
+    return found
+
+
+def choice_pairs(field: forms.ChoiceField) -> list[tuple[Any, Any]]:
+    """The field's choices, (value, label) pairs as Django keeps them: the stubs type what is
+    read back as anything that may be given."""
+    return list(field.choices)  # type: ignore[arg-type]
 
 
 def describe_limits(form):
@@ -128,9 +144,11 @@ class QuestionsForm(forms.ModelForm):
                     widget=forms.CheckboxSelectMultiple,
                 )
             elif isinstance(question, Choice):
+                field = form_field(self, question.name, forms.ChoiceField)
                 field.widget = forms.RadioSelect()
-                field.choices = [choice for choice in field.choices if choice[0] != ""]
+                field.choices = [choice for choice in choice_pairs(field) if choice[0] != ""]
             elif isinstance(field.widget, forms.Textarea):
+                field = form_field(self, question.name, forms.CharField)
                 field.widget = long_text_widget()
                 field.widget.attrs["maxlength"] = field.max_length
             elif isinstance(question, Url):
@@ -156,8 +174,9 @@ def questions_form(model, questions):
     )
 
 
-class RowFormMixin:
-    """One row of a table. A row left entirely blank is no row: it is dropped, not refused."""
+class RowFormMixin(forms.BaseForm):
+    """One row of a table. A row left entirely blank is no row: it is dropped, not refused.
+    Mixed into a Form or a ModelForm."""
 
     BOOKKEEPING = ("row_id", "carried_over", "DELETE")
 
@@ -220,11 +239,11 @@ def table_row_form(table: Table):
         formfield_callback=typed_dates,
     )
     for column in table.columns:
-        if column.detail and isinstance(form.base_fields[column.name], TypedDateField):
-            form.base_fields[column.name].hint = _(
+        if column.detail and isinstance(cell := form.base_fields[column.name], TypedDateField):
+            cell.hint = _(
                 "If the exact date is not known, leave it empty and write the date as you know "
                 "it under “%(detail)s”."
-            ) % {"detail": model._meta.get_field(column.detail).verbose_name}
+            ) % {"detail": model_field(model, column.detail).verbose_name}
     return form
 
 
@@ -289,7 +308,8 @@ class BaseRowFormSet(forms.BaseFormSet):
         }
 
     def _construct_form(self, index, **kwargs):
-        form = super()._construct_form(index, **kwargs)
+        # Django's hook for building each form; the stubs leave it out.
+        form = super()._construct_form(index, **kwargs)  # type: ignore[misc]
         # Table cells have no visible label of their own: name column and row for screen
         # readers, and give them Bootstrap's look.
         for name in form.content_fields():
@@ -326,6 +346,9 @@ RegionFormSet = row_formset(RegionRowForm, max_rows=MAX_REGIONS_PER_LIST)
 
 class MatrixForm(forms.Form):
     """One radio choice per row, as the form's matrices: at most one answer per row."""
+
+    # What a page posted (several values under a name are refused), or nothing when unbound.
+    data: MultiValueDict[str, str]
 
     def __init__(self, *args, rows, scale, **kwargs):
         super().__init__(*args, **kwargs)

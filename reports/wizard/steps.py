@@ -9,6 +9,7 @@ the report and merge saves.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from django.db import models
 from django.forms import model_to_dict
@@ -29,8 +30,12 @@ from reports.form import (
     Text,
 )
 from reports.models import MonitoringReport, RegionRole, ReportRegion
+from reports.models.monitoring import CarriedOver
 from reports.wizard import forms
 from reports.wizard.bound import Bound
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class Status(models.TextChoices):
@@ -82,7 +87,7 @@ class Item:
     value: object = None  # a given answer's
     mandatory: bool = False
     # Said beside it when a rule makes it mandatory ("needs a justification").
-    note: str = ""
+    note: StrOrPromise = ""
 
     @property
     def caption(self) -> str:
@@ -93,12 +98,12 @@ class Step:
     """One page of the form in the wizard."""
 
     template = "page"
-    is_review = False
+    is_review: ClassVar[Literal[False]] = False
 
     def __init__(self, page: Page):
         self.page = page
 
-    def __str__(self):
+    def __str__(self) -> str:
         return str(self.title)
 
     @property
@@ -106,7 +111,7 @@ class Step:
         return self.page.slug
 
     @property
-    def title(self):
+    def title(self) -> StrOrPromise:
         return self.page.title
 
     @property
@@ -130,11 +135,11 @@ class Step:
             if isinstance(self.model._meta.get_field(question.name), models.TextField)
         )
 
-    def owner(self, report: MonitoringReport, create: bool = False):
+    def owner(self, report: MonitoringReport, create: bool = False) -> models.Model:
         """The object holding the page's fields: the report, or its self-assessment."""
         if self.model is MonitoringReport:
             return report
-        owner = self.model.objects.filter(report=report).first()
+        owner = self.model._default_manager.filter(report=report).first()
         if owner is None:
             owner = self.model(report=report)
             if create:
@@ -182,7 +187,9 @@ class Step:
             form.saved_entry = entry  # how it was matched, shown beside it
         return formset
 
-    def layout(self, report: MonitoringReport, bound: Bound) -> list[tuple[str, list[Item]]]:
+    def layout(
+        self, report: MonitoringReport, bound: Bound
+    ) -> list[tuple[StrOrPromise, list[Item]]]:
         """[(group title, [Item])]: what the page shows, in the form's order."""
         return [
             (group.title, [self.item(report, question, bound) for question in group.questions])
@@ -261,7 +268,7 @@ class Step:
                 setattr(row, name, form.cleaned_data.get(name))
             return row
 
-        rows = model.objects.filter(**{model.owner_field: owner}, **table.filters)
+        rows = model._default_manager.filter(**{model.owner_field: owner}, **table.filters)
         save_rows(rows, formset.kept_forms(), build)
 
     def save_matrix(self, report, owner, matrix: Matrix, answers: dict) -> None:
@@ -269,10 +276,10 @@ class Step:
             setattr(owner, matrix.name, answers)
             owner.save(update_fields=[matrix.name])
             return
-        rows = matrix.stored_in.objects.filter(report=report)
+        rows = matrix.stored_in._default_manager.filter(report=report)
         rows.exclude(**{f"{matrix.row_field}__in": answers}).delete()
         for row, answer in answers.items():
-            matrix.stored_in.objects.update_or_create(
+            matrix.stored_in._default_manager.update_or_create(
                 report=report, **{matrix.row_field: row}, defaults={matrix.answer_field: answer}
             )
 
@@ -320,10 +327,10 @@ class Step:
         for question in self.page.questions:
             if isinstance(question, RegionList):
                 report.regions.filter(role=question.role).update(carried_over=False)
-            elif isinstance(question, Table) and hasattr(question.rows_model, "carried_over"):
-                question.rows_model.objects.filter(report=report, **question.filters).update(
-                    carried_over=False
-                )
+            elif isinstance(question, Table) and issubclass(question.rows_model, CarriedOver):
+                question.rows_model._default_manager.filter(
+                    report=report, **question.filters
+                ).update(carried_over=False)
 
     # --- How far it is ----------------------------------------------------------------------
 
@@ -346,7 +353,7 @@ class Step:
         complete = all(is_complete(question, value) for question, value in values.items())
         return Status.COMPLETE if complete else Status.PARTIAL
 
-    def extra_context(self, report: MonitoringReport, answers: Answers) -> dict:
+    def extra_context(self, report: MonitoringReport, answers: Answers) -> dict[str, Any]:
         return {}
 
 
@@ -356,23 +363,25 @@ class ReviewStep:
     slug = "review"
     title = _("Review and submit")
     template = "review"
-    is_review = True
+    is_review: ClassVar[Literal[True]] = True
     confidential = False
-    autosave_fields = ()
+    autosave_fields: tuple[str, ...] = ()
 
-    def __str__(self):
+    def __str__(self) -> str:
         return str(self.title)
 
-    def bind(self, report, data=None, answers=None):
+    def bind(
+        self, report: MonitoringReport, data: Any = None, answers: Answers | None = None
+    ) -> Bound:
         return Bound({})  # nothing to edit: the page reads the report and submits it
 
-    def has_carried_over(self, report):
+    def has_carried_over(self, report: MonitoringReport) -> bool:
         return False
 
-    def status(self, report, answers=None):
+    def status(self, report: MonitoringReport, answers: Answers | None = None) -> Status:
         return Status.EMPTY if report.is_editable else Status.COMPLETE
 
-    def extra_context(self, report, answers):
+    def extra_context(self, report: MonitoringReport, answers: Answers) -> dict[str, Any]:
         return {
             "missing": [
                 (get_step(page.slug), question)
@@ -388,27 +397,31 @@ class ReviewStep:
         }
 
 
-STEPS: list = [*(Step(page) for page in FORM.pages), ReviewStep()]
+REVIEW = ReviewStep()
+STEPS: list[Step | ReviewStep] = [*(Step(page) for page in FORM.pages), REVIEW]
 STEPS_BY_SLUG = {step.slug: step for step in STEPS}
-REVIEW = STEPS[-1]
 
 
-def get_step(slug: str):
+def get_step(slug: str) -> Step | ReviewStep | None:
     return STEPS_BY_SLUG.get(slug)
 
 
-def neighbours(step):
+def neighbours(
+    step: Step | ReviewStep,
+) -> tuple[Step | ReviewStep | None, Step | ReviewStep | None]:
     index = STEPS.index(step)
     previous = STEPS[index - 1] if index > 0 else None
     following = STEPS[index + 1] if index + 1 < len(STEPS) else None
     return previous, following
 
 
-def statuses(report: MonitoringReport, answers: Answers | None = None) -> list:
+def statuses(
+    report: MonitoringReport, answers: Answers | None = None
+) -> list[tuple[Step | ReviewStep, Status]]:
     """[(step, status)] of every step but the review, reading the report's answers once."""
     answers = answers or Answers(report)
     return [(step, step.status(report, answers)) for step in STEPS[:-1]]
 
 
-def step_of(question: Question):
+def step_of(question: Question) -> Step | ReviewStep | None:
     return get_step(FORM.page_of(question).slug)

@@ -50,7 +50,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         today = options["today"] or timezone.localdate()
         dry_run = options["dry_run"]
-        outcomes = {}
+        outcomes: dict[str, int] = {}  # how many reminders had each outcome
         for item in reminders.due(today, options["days"]):
             outcome = self.would_send(item) if dry_run else reminders.send(item)
             outcomes[outcome] = outcomes.get(outcome, 0) + 1
