@@ -7,9 +7,6 @@ submits, and every value is then checked in the database; the Cybersecurity coor
 starts January–June 2021 and finds last period's report carried over, marked as such.
 JavaScript is on throughout, as for most coordinators: "Add a row" reveals table rows, and
 long texts save themselves a few seconds after typing stops.
-
-A known product bug does not stop the rest of a test: it is noted where it shows, the test
-goes on, and the test ends as an expected failure naming every bug it met (see KnownBugs).
 """
 
 import dataclasses
@@ -86,20 +83,6 @@ REGIONS_TYPED = {role: [typed_entry(listed) for listed in SEED.regions[role]] fo
 
 def cells(row):
     return dataclasses.asdict(row)
-
-
-class KnownBugs:
-    """Product bugs met on the way, reported together at the end of the test as xfail."""
-
-    def __init__(self):
-        self.seen = []
-
-    def note(self, description):
-        self.seen.append(description)
-
-    def check(self):
-        if self.seen:
-            pytest.xfail("bug: " + " | bug: ".join(self.seen))
 
 
 class Dialogs:
@@ -430,7 +413,6 @@ def test_coordinator_fills_a_whole_report_leaves_halfway_resumes_and_submits(pag
 
 
 def test_starting_the_next_period_carries_the_previous_report_over(page, demo_data):
-    bugs = KnownBugs()
     previous = MonitoringReport.objects.get(
         partnership__short_name="Cybersecurity", period__year=2020, period__half=2
     )
@@ -459,13 +441,8 @@ def test_starting_the_next_period_carries_the_previous_report_over(page, demo_da
     # Moving on without touching it neither edits nor confirms it.
     press(page, NEXT, lands_on="regions")
     report.refresh_from_db()
-    if report.carried_over_fields != ["executive_summary"]:
-        assert report.executive_summary.replace("\r\n", "\n") == previous.executive_summary
-        bugs.note(
-            "summary step: 'Save and continue' without editing drops the carried-over mark of "
-            "the executive summary (the browser sends line breaks as CRLF, the saved text has "
-            "LF, so the form counts it as changed)"
-        )
+    # The browser sends the text's line breaks as CRLF: still the same text, still marked.
+    assert report.carried_over_fields == ["executive_summary"]
     assert report.executive_summary.replace("\r\n", "\n") == previous.executive_summary
 
     # The regions: each entry as written last period, marked, with its NUTS link.
@@ -491,18 +468,9 @@ def test_starting_the_next_period_carries_the_previous_report_over(page, demo_da
     assert report.regions.filter(carried_over=True).count() == len(previous_regions)
     press(page, NEXT, lands_on="working-areas")
     assert report.regions.filter(carried_over=True).count() == len(previous_regions)
-    if stored_regions() != expected_regions:
-        lost = [
-            name
-            for (_role, _position, name, region), (*_same, was) in zip(
-                stored_regions(), expected_regions, strict=True
-            )
-            if region != was
-        ]
-        bugs.note(
-            "regions step: saving carried-over regions without editing them drops their NUTS "
-            f"link when the written name does not resolve on its own: {', '.join(lost)}"
-        )
+    # Saved without an edit, every entry keeps its NUTS link, even one its words alone would
+    # not resolve to.
+    assert stored_regions() == expected_regions
 
     # The working areas, marked; editing one row takes its mark off, and only its.
     previous_areas = list(previous.working_areas.all())
@@ -577,13 +545,10 @@ def test_starting_the_next_period_carries_the_previous_report_over(page, demo_da
     report.refresh_from_db()
     assert all(getattr(report, name) == "" for name in PROGRESS_FIELDS)
 
-    bugs.check()
-
 
 def test_long_texts_save_themselves_and_table_rows_come_and_go(page, demo_data):
     """With JavaScript: autosave with its "Saved at" state, "Add a row", "Remove", and the
     warning before leaving with unsaved changes. On the current period's report."""
-    bugs = KnownBugs()
     dialogs = Dialogs(page)
     year, half = current_half_year()
     period = ReportingPeriod.objects.get(year=year, half=half)
@@ -627,13 +592,6 @@ def test_long_texts_save_themselves_and_table_rows_come_and_go(page, demo_data):
         press(page, SAVE, lands_on="self-assessment")
     else:
         expect(page).to_have_url(re.compile(r"/workspace/$"))
-        if SelfAssessment.objects.get(report=report).changes_detail != changes:
-            bugs.note(
-                "self-assessment: changes_detail (like obstacles_detail and "
-                f"support_needed_detail) is autosaved by the page, which says {status!r}, "
-                "but the server saves only the step's autosave_fields: the text is lost on "
-                "leaving, without a warning"
-            )
         page.goto(step_path(slug, period.slug, "self-assessment"))
     expect_values(page, {"progress_justification": justification, "changes_detail": changes})
     assert SelfAssessment.objects.get(report=report).changes_detail == changes
@@ -688,22 +646,8 @@ def test_long_texts_save_themselves_and_table_rows_come_and_go(page, demo_data):
     dialogs.seen.clear()
     summary = "Energy-efficient buildings in 45 regions."
     status = type_and_wait(("executive_summary", summary))
-    if status.startswith("Not saved"):
-        bugs.note(
-            "autosave of the report's own long texts (summary and every section II step) "
-            "answers 500: FieldsStep has autosave_fields but no autosave() method, so "
-            f"Step.autosave raises NotImplementedError; the page says {status!r}"
-        )
-    else:
-        assert status == f"Saved at {saved_at()}"
-        assert report.executive_summary == summary
-        page.reload()
-        expect(field(page, "executive_summary")).to_have_value(summary)
-        if dialogs.seen:
-            bugs.note(
-                "wizard.js: after a successful autosave, leaving or reloading the page still "
-                "warns about unsaved changes: the autosave updates the hidden 'version' "
-                "input, which hasUnsavedChanges() compares with its value at page load"
-            )
-
-    bugs.check()
+    assert status == f"Saved at {saved_at()}"
+    assert report.executive_summary == summary
+    page.reload()
+    expect(field(page, "executive_summary")).to_have_value(summary)
+    assert not dialogs.seen  # saved: nothing to warn about
