@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from reports import notifications
+from reports import notifications, published_pages
 from reports.anchors import anchors
 from reports.models import MonitoringReport, ReportTransition, ReportVersion, ReviewComment
 from reports.pdf import store_report_pdf
@@ -82,8 +82,9 @@ def accept(report: MonitoringReport, user: User, comment: str = "") -> ReportTra
 def publish(report: MonitoringReport, user: User) -> ReportTransition:
     transition = report.move_to(State.PUBLISHED, user)
     transaction.on_commit(lambda: notifications.report_published(report, transition))
-    # Stored once published; should rendering fail, the PDF's first request renders it.
+    # Stored once published; should rendering fail, the first request renders them.
     transaction.on_commit(lambda: store_report_pdf(report), robust=True)
+    transaction.on_commit(lambda: published_pages.store_published(report), robust=True)
     return transition
 
 
@@ -101,6 +102,7 @@ def withdraw(report: MonitoringReport, user: User, reason: str) -> ReportTransit
                 % {"state": State(current).label}
             )
         transition = report.move_to(State.RETURNED, user, reason)
+        published_pages.forget(report)
     transaction.on_commit(lambda: notifications.report_returned(report, transition))
     return transition
 

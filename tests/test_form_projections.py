@@ -19,12 +19,13 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.db import connection, models
 from django.urls import reverse
 from django.utils.formats import date_format
 from pypdf import PdfReader
 
-from reports import workflow
+from reports import published_pages, workflow
 from reports.form import FORM, Given, Matrix, Page, Question, RegionList, Table, Text
 from reports.models import MonitoringReport, ReportRegion
 from reports.models.self_assessment import SelfAssessment
@@ -141,11 +142,14 @@ def squeezed(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
+def tag_free(markup: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", " ", markup))
+
+
 def page_text(response) -> str:
     assert response.status_code == 200
     content = response.content.decode()
-    main = content[content.index("<main") : content.index("</main>")]
-    return squeezed(html.unescape(re.sub(r"<[^>]+>", " ", main)))
+    return squeezed(tag_free(content[content.index("<main") : content.index("</main>")]))
 
 
 def pdf_text(response) -> str:
@@ -167,11 +171,23 @@ def read(output: str, report: MonitoringReport, client, coordinator, reviewer) -
     if output == "preview":
         client.force_login(coordinator)
         return page_text(client.get(reverse("reports:preview", kwargs=report_kwargs(report))))
+    if output == "timeline":
+        slug = report.partnership.slug
+        return page_text(client.get(reverse("reports:timeline", kwargs={"slug": slug})))
+    if output == "stored fragments":
+        published_pages.store_published(report)
+        stored = report.stored_fragments.all()
+        assert {fragment.language for fragment in stored} == {
+            code for code, _name in settings.LANGUAGES
+        }
+        return squeezed(" ".join(tag_free(f"{row.title} {row.html}") for row in stored))
     client.force_login(reviewer)
     return page_text(client.get(reverse("reports:review_report", kwargs=report_kwargs(report))))
 
 
 PUBLIC_OUTPUTS = ["public page", "PDF", "preview"]
+# Outputs that show only part of the public answers, and must show no confidential one.
+PARTIAL_PUBLIC_OUTPUTS = ["timeline", "stored fragments"]
 
 
 def confidential_questions() -> list[Question]:
@@ -201,7 +217,7 @@ def test_every_public_question_is_shown_with_its_label_and_its_answer(
             assert squeezed(shown) in text, (output, question.name, shown)
 
 
-@pytest.mark.parametrize("output", PUBLIC_OUTPUTS)
+@pytest.mark.parametrize("output", [*PUBLIC_OUTPUTS, *PARTIAL_PUBLIC_OUTPUTS])
 def test_no_public_output_shows_a_confidential_question_or_answer(
     published, client, coordinator, reviewer, output
 ):

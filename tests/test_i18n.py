@@ -33,7 +33,7 @@ def bulgarian_catalogue():
         # Forget catalogues loaded before the .mo existed.
         trans_real._translations = {}
         trans_real._default = None
-        trans_real.check_for_language.cache_clear()
+        trans_real.translation_catalog_exists.cache_clear()  # check_for_language's cache
     return MO_FILE
 
 

@@ -33,6 +33,7 @@ from reports.models.review import (
     ReviewComment,
     ReviewNote,
 )
+from reports.models.stored_fragment import StoredFragment
 
 __all__ = [
     "MAX_TABLE_ROWS",
@@ -59,6 +60,7 @@ __all__ = [
     "SDGRating",
     "StepRevision",
     "StoredReportPDF",
+    "StoredFragment",
     "ThematicPlatform",
     "WorkingArea",
 ]

@@ -191,6 +191,14 @@ class RegionRole(models.TextChoices):
     INTERESTED = "interested", _("Interested region or other entity")
 
 
+# Public pages list regions under plural headings, in this order.
+REGION_HEADINGS = [
+    (RegionRole.LEAD, _("Leading regions")),
+    (RegionRole.PARTICIPATING, _("Participating regions")),
+    (RegionRole.INTERESTED, _("Interested regions")),
+]
+
+
 class RegionEntry(models.Model):
     """A region named in a list: a NUTS unit, or free text for what NUTS does not list.
 

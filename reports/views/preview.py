@@ -7,13 +7,12 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from reports.access import get_report_for_preview
-from reports.views.public import report_context
+from reports.published_pages import Page, render_parts
 
 
 @never_cache
 @login_required
 def report(request: HttpRequest, slug: str, period: str) -> HttpResponse:
     report = get_report_for_preview(request, slug, period)
-    return render(
-        request, "reports/public_report.html", {**report_context(report), "preview": True}
-    )
+    context = {"page": Page(*render_parts(report)), "report": report, "preview": True}
+    return render(request, "reports/public_report.html", context)

@@ -7,7 +7,7 @@ here imports the confidential self-assessment.
 import hashlib
 from collections.abc import Callable, Iterable
 from functools import wraps
-from typing import Any, Concatenate, TypedDict
+from typing import Concatenate
 
 from django.conf import settings
 from django.db.models import Max, Prefetch, Q, QuerySet
@@ -18,14 +18,10 @@ from django.urls import reverse, translate_url
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import condition
 
-from reports import sdg_chart
-from reports.access import PERIOD_SLUG, get_published_report
-from reports.answers import Answers
-from reports.body import report_body
-from reports.form import FORM, Table
+from reports import published_pages
+from reports.access import PERIOD_SLUG
 from reports.models import (
     Contact,
     Event,
@@ -39,20 +35,12 @@ from reports.models import (
     ReportTransition,
     ThematicPlatform,
 )
-from reports.pdf import PDF_LANGUAGE
-from reports.sdgs import GOAL_SHORT_TITLES, Agreement
+from reports.models.partnerships import REGION_HEADINGS
 
 LATEST_NEWS = 5
 # Pages of published reports change only when a report is published or withdrawn; a proxy
 # may keep them this long and then revalidate with the ETag.
 PUBLIC_MAX_AGE = 600
-
-# The partnership page lists regions under plural headings, in this order.
-REGION_HEADINGS = [
-    (RegionRole.LEAD, _("Leading regions")),
-    (RegionRole.PARTICIPATING, _("Participating regions")),
-    (RegionRole.INTERESTED, _("Interested regions")),
-]
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -229,159 +217,21 @@ def public_page[**P](
 
 @public_page
 def report_page(request: HttpRequest, slug: str, period: str) -> HttpResponse:
-    report = get_published_report(slug, period)
-    return render(request, "reports/public_report.html", report_context(report))
-
-
-def report_context(report: MonitoringReport) -> dict[str, Any]:
-    """What templates/reports/public_report.html needs: the public page and the preview."""
-    earlier, later = neighbours(report)
-    rows = sdg_chart.ratings(dict(report.sdg_ratings.values_list("goal", "rating")))
-    published = (
-        report.transitions.filter(to_state=MonitoringReport.State.PUBLISHED)
-        .order_by("-at")
-        .values_list("at", flat=True)
-        .first()
-    )
-    return {
-        "report": report,
-        "partnership": report.partnership,
-        "body": report_body(report, heading_level=2),
-        "sdg_rows": rows,
-        "sdg_chart": sdg_chart.chart(rows),
-        "published_at": published if report.state == MonitoringReport.State.PUBLISHED else None,
-        "previous_report": earlier,
-        "next_report": later,
-        "pdf_language": PDF_LANGUAGE,
-    }
-
-
-def neighbours(report: MonitoringReport) -> tuple[MonitoringReport | None, MonitoringReport | None]:
-    """The published reports of the same partnership just before and just after `report`."""
-    others = (
-        MonitoringReport.objects.published()
-        .filter(partnership=report.partnership)
-        .select_related("period")
-        .only("period__year", "period__half")
-    )
-    year, half = report.period.year, report.period.half
-    earlier = (
-        others.filter(Q(period__year__lt=year) | Q(period__year=year, period__half__lt=half))
-        .order_by("-period__year", "-period__half")
-        .first()
-    )
-    later = (
-        others.filter(Q(period__year__gt=year) | Q(period__year=year, period__half__gt=half))
-        .order_by("period__year", "period__half")
-        .first()
-    )
-    return earlier, later
+    page = published_pages.report_page(slug, period)
+    if page is None:
+        raise Http404("No such published report.")
+    return render(request, "reports/public_report.html", {"page": page})
 
 
 @public_page
 def timeline(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = get_object_or_404(Partnership.objects.active(), slug=slug)
-    reports = list(
-        published_reports(slug)
-        .select_related("period")
-        .prefetch_related("regions__region__country", "sdg_ratings")
-        .order_by("period__year", "period__half")
-    )
-    if not reports:
+    entries = published_pages.timeline_entries(partnership)
+    if not entries:
         raise Http404("The partnership has published no report.")
-    entries = []
-    previous: PublicState | None = None
-    for report in reports:
-        state = _public_state(report)
-        entries.append(
-            {
-                "report": report,
-                "state": state,
-                "kept": [
-                    {"heading": FORM.page_of(table).title, "names": state["tables"][table.name]}
-                    for table in kept_tables()
-                ],
-                "changes": _changes(previous, state) if previous else None,
-            }
-        )
-        previous = state
     return render(
-        request,
-        "reports/timeline.html",
-        {"partnership": partnership, "entries": entries[::-1]},
+        request, "reports/timeline.html", {"partnership": partnership, "entries": entries}
     )
-
-
-def kept_tables() -> list[Table]:
-    """The public tables a partnership keeps from one period to the next (those the form
-    carries over): the timeline says what is added to them and dropped."""
-    return [
-        question
-        for question in FORM.questions(public_only=True)
-        if isinstance(question, Table) and question.carry_over
-    ]
-
-
-class PublicState(TypedDict):
-    regions: dict[str, list[str]]  # {role: names}
-    tables: dict[str, list[Any]]  # {table: its rows' first cells}
-    sdgs: dict[int, str]  # {goal: rating}
-
-
-def _public_state(report: MonitoringReport) -> PublicState:
-    """What the timeline compares between periods, read only from the public part: a
-    table's rows by the column that names them."""
-    answers = Answers(report, public_only=True)
-    return {
-        "regions": {
-            role: [entry.label for entry in report.regions.all() if entry.role == role]
-            for role in RegionRole.values
-        },
-        "tables": {
-            table.name: [getattr(row, table.title_column.name) for row in answers.value(table)]
-            for table in kept_tables()
-        },
-        "sdgs": {rating.goal: rating.rating for rating in report.sdg_ratings.all()},
-    }
-
-
-def _changes(before: PublicState, after: PublicState) -> dict[str, list[dict[str, Any]]]:
-    """Regions that joined or left (per role), rows added to a kept table or dropped, SDG
-    ratings that moved, from one published period to the next."""
-    regions = []
-    for role, heading in REGION_HEADINGS:
-        joined = [name for name in after["regions"][role] if name not in before["regions"][role]]
-        left = [name for name in before["regions"][role] if name not in after["regions"][role]]
-        if joined or left:
-            regions.append({"heading": heading, "joined": joined, "left": left})
-    tables = []
-    for table in kept_tables():
-        was, now = before["tables"][table.name], after["tables"][table.name]
-        added = [name for name in now if name not in was]
-        dropped = [name for name in was if name not in now]
-        if added or dropped:
-            tables.append(
-                {"heading": FORM.page_of(table).title, "added": added, "dropped": dropped}
-            )
-    old_scores, new_scores = before["sdgs"], after["sdgs"]
-    ratings = [
-        {
-            "title": f"{goal}. {GOAL_SHORT_TITLES[goal]}",
-            "before": Agreement(old_scores[goal]).label if goal in old_scores else None,
-            "after": Agreement(new_scores[goal]).label if goal in new_scores else None,
-            "direction": _direction(old_scores.get(goal), new_scores.get(goal)),
-        }
-        for goal in sorted(old_scores.keys() | new_scores.keys())
-        if old_scores.get(goal) != new_scores.get(goal)
-    ]
-    return {"regions": regions, "tables": tables, "ratings": ratings}
-
-
-def _direction(old: str | None, new: str | None) -> str:
-    if old is None or new is None:
-        return "added" if old is None else "removed"
-    old_score, new_score = sdg_chart.SCORES[Agreement(old)], sdg_chart.SCORES[Agreement(new)]
-    return "up" if new_score > old_score else "down" if new_score < old_score else "other"
 
 
 # --- Robots ---------------------------------------------------------------------------------
