@@ -15,8 +15,10 @@ reaches these functions.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -55,9 +57,19 @@ class Page:
 # --- Serving ----------------------------------------------------------------------------------
 
 
-def report_page(slug: str, period_slug: str) -> Page | None:
+@dataclass(frozen=True)
+class Found[Content]:
+    """A lookup's answer: the partnership's version (what a page's ETag is made from), and
+    the content, stored or, when it is not usable, rendered and stored now."""
+
+    version: datetime.datetime | None
+    content: Callable[[], Content]
+
+
+def report_page(slug: str, period_slug: str) -> Found[Page] | None:
     """The public page of partnership `slug`'s published report for the period named like
-    "2020-h2", in the current language; None when there is no such published report."""
+    "2020-h2", in the current language; None when there is no such published report. One
+    query when the stored page is usable."""
     match = PERIOD_SLUG.match(period_slug)
     if not match:
         return None
@@ -67,32 +79,42 @@ def report_page(slug: str, period_slug: str) -> Page | None:
     found = _with_fragment(reports, Kind.PAGE).first()
     if found is None:
         return None
-    if not _usable(found, Kind.PAGE):
+
+    def content() -> Page:
+        if _usable(found, Kind.PAGE):
+            return Page(mark_safe(found["fragment__title"]), mark_safe(found["fragment__html"]))
         report = reports.select_related("partnership__platform", "period").get(pk=found["pk"])
-        title, content = render_parts(report)
-        _store([_fragment(report, Kind.PAGE, found["current_version"], title, content)])
-        return Page(title, content)
-    return Page(mark_safe(found["fragment__title"]), mark_safe(found["fragment__html"]))
+        title, html = render_parts(report)
+        _store([_fragment(report, Kind.PAGE, found["current_version"], title, html)])
+        return Page(title, html)
+
+    return Found(found["current_version"], content)
 
 
-def timeline_entries(partnership: Partnership) -> list[SafeString]:
+def timeline_entries(partnership: Partnership) -> Found[list[SafeString]] | None:
     """The timeline's entries of the partnership's published reports, newest first, in the
-    current language."""
+    current language; None when it has published none. One query when they are usable."""
     reports = MonitoringReport.objects.published().filter(partnership=partnership)
     found = list(
         _with_fragment(reports, Kind.TIMELINE_ENTRY).order_by("-period__year", "-period__half")
     )
-    if all(_usable(row, Kind.TIMELINE_ENTRY) for row in found):
-        return [mark_safe(row["fragment__html"]) for row in found]
+    if not found:
+        return None
     version = found[0]["current_version"]
-    fragments = [
-        _fragment(
-            entry["report"], Kind.TIMELINE_ENTRY, version, "", render_entry(entry, partnership)
-        )
-        for entry in timeline.entries(reports)
-    ]
-    _store(fragments)
-    return [mark_safe(fragment.html) for fragment in reversed(fragments)]
+
+    def content() -> list[SafeString]:
+        if all(_usable(row, Kind.TIMELINE_ENTRY) for row in found):
+            return [mark_safe(row["fragment__html"]) for row in found]
+        fragments = [
+            _fragment(
+                entry["report"], Kind.TIMELINE_ENTRY, version, "", render_entry(entry, partnership)
+            )
+            for entry in timeline.entries(reports)
+        ]
+        _store(fragments)
+        return [mark_safe(fragment.html) for fragment in reversed(fragments)]
+
+    return Found(version, content)
 
 
 def _with_fragment(reports: QuerySet[MonitoringReport], kind: str) -> QuerySet[Any]:
@@ -145,8 +167,12 @@ def store_published(report: MonitoringReport) -> None:
     timeline, in every language (reports.workflow.publish)."""
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
-            if report_page(report.partnership.slug, report.period.slug) is not None:
-                timeline_entries(report.partnership)
+            for found in (
+                report_page(report.partnership.slug, report.period.slug),
+                timeline_entries(report.partnership),
+            ):
+                if found is not None:
+                    found.content()
 
 
 def forget(report: MonitoringReport) -> None:

@@ -28,7 +28,6 @@ from reports.models import (
     WorkingArea,
 )
 from reports.sdg_chart import chart, ratings
-from reports.views.public import published_reports
 from tests.test_i18n import bulgarian_catalogue  # noqa: F401 (a fixture)
 
 ATTACKS = [
@@ -476,7 +475,9 @@ class TestDemoTimeline:
 
     def test_shows_what_changed_since_the_previous_period(self, client):
         # What the page shows is stored once rendered; the changes are worked out here.
-        entries = timeline.entries(published_reports("cybersecurity"))
+        entries = timeline.entries(
+            MonitoringReport.objects.published().filter(partnership__slug="cybersecurity")
+        )
         changes = {entry["report"].period.slug: entry["changes"] for entry in entries}
 
         assert changes["2018-h2"] is None

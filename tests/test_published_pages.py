@@ -176,10 +176,10 @@ def test_a_stored_page_costs_the_same_few_queries_however_long_the_report(
     long = {url: queries(client, url) for url in (report_url(published), TIMELINE)}
 
     assert long == short
-    # ETag (the report exists, the partnership's last transition), then the stored page.
-    assert short[report_url(published)] == 3
-    # ETag, the partnership, then the stored entries.
-    assert short[TIMELINE] == 4
+    # The stored page with the partnership's version, which the ETag is made from.
+    assert short[report_url(published)] == 1
+    # The partnership, then the stored entries with the version.
+    assert short[TIMELINE] == 2
 
 
 def test_the_preview_is_rendered_live_and_never_stored(client, published, reviewer):  # noqa: F811

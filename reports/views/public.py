@@ -6,22 +6,19 @@ here imports the confidential self-assessment.
 
 import hashlib
 from collections.abc import Callable, Iterable
-from functools import wraps
-from typing import Concatenate
 
 from django.conf import settings
-from django.db.models import Max, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, translate_url
 from django.utils import timezone
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import quote_etag
 from django.utils.translation import get_language
-from django.views.decorators.http import condition
 
 from reports import published_pages
-from reports.access import PERIOD_SLUG
 from reports.models import (
     Contact,
     Event,
@@ -32,7 +29,6 @@ from reports.models import (
     PartnershipDocument,
     PartnershipRegion,
     RegionRole,
-    ReportTransition,
     ThematicPlatform,
 )
 from reports.models.partnerships import REGION_HEADINGS
@@ -158,31 +154,6 @@ def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
 # --- Published reports -------------------------------------------------------------------
 
 
-def published_reports(slug: str) -> QuerySet[MonitoringReport]:
-    """The published reports of the partnership `slug`: where every report page starts."""
-    return MonitoringReport.objects.published().filter(partnership__slug=slug)
-
-
-def reports_etag(request: HttpRequest, slug: str, period: str | None = None) -> str | None:
-    """Changes whenever a report of the partnership changes state (published or withdrawn):
-    the pages of its reports link each other, and its timeline lists them all. None (no ETag)
-    when there is no such published report, so that the view answers 404 whatever the request's
-    If-None-Match says."""
-    reports = published_reports(slug)
-    if period is not None:
-        match = PERIOD_SLUG.match(period)
-        if not match:
-            return None
-        reports = reports.filter(period__year=match[1], period__half=match[2])
-    if not reports.exists():
-        return None
-    latest = ReportTransition.objects.filter(report__partnership__slug=slug).aggregate(
-        at=Max("at")
-    )["at"]
-    key = f"{slug}|{period}|{latest.isoformat() if latest else ''}|{_reader(request)}"
-    return hashlib.sha256(key.encode()).hexdigest()[:32]
-
-
 def _reader(request: HttpRequest) -> str:
     """Who the page is made for: everyone, unless the request has cookies (the header then
     names who is signed in, and a message may be waiting for them)."""
@@ -191,46 +162,56 @@ def _reader(request: HttpRequest) -> str:
     return f"user {request.user.pk}" if request.user.is_authenticated else "anonymous"
 
 
-def public_page[**P](
-    view: Callable[Concatenate[HttpRequest, P], HttpResponse],
-) -> Callable[Concatenate[HttpRequest, P], HttpResponseBase]:
-    """Caching for a page of published reports, with an ETag: a conditional request gets 304.
+def public_page[Content](
+    request: HttpRequest,
+    address: str,
+    found: published_pages.Found[Content],
+    respond: Callable[[Content], HttpResponse],
+) -> HttpResponseBase:
+    """A page of published reports, or 304 Not Modified when the reader has it already.
 
-    A request without cookies gets the page everyone gets, which a proxy or CDN may keep for
-    PUBLIC_MAX_AGE seconds (nothing sets a cookie on a visitor who has not signed in: the
-    language is in the URL). A page made for one reader is for their browser only.
+    Its ETag changes whenever a report of the partnership changes state (the pages of its
+    reports link each other, the timeline lists them all) or another deploy makes pages
+    differently. A request without cookies gets the page everyone gets, which a proxy or CDN
+    may keep for PUBLIC_MAX_AGE seconds (nothing sets a cookie on a visitor who has not signed
+    in: the language is in the URL). A page made for one reader is for their browser only.
     """
-    conditional_view = condition(etag_func=reports_etag)(view)
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: P.args, **kwargs: P.kwargs) -> HttpResponseBase:
-        response = conditional_view(request, *args, **kwargs)
-        patch_vary_headers(response, ["Cookie"])
-        if request.COOKIES:
-            patch_cache_control(response, private=True, no_cache=True)
-        else:
-            patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
-        return response
-
-    return wrapper
+    key = f"{address}|{found.version}|{published_pages.fingerprint()}|{_reader(request)}"
+    etag = quote_etag(hashlib.sha256(key.encode()).hexdigest()[:32])
+    response = get_conditional_response(request, etag=etag) or respond(found.content())
+    response.headers.setdefault("ETag", etag)
+    patch_vary_headers(response, ["Cookie"])
+    if request.COOKIES:
+        patch_cache_control(response, private=True, no_cache=True)
+    else:
+        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+    return response
 
 
-@public_page
-def report_page(request: HttpRequest, slug: str, period: str) -> HttpResponse:
-    page = published_pages.report_page(slug, period)
-    if page is None:
+def report_page(request: HttpRequest, slug: str, period: str) -> HttpResponseBase:
+    found = published_pages.report_page(slug, period)
+    if found is None:
         raise Http404("No such published report.")
-    return render(request, "reports/public_report.html", {"page": page})
+    return public_page(
+        request,
+        f"{slug}|{period}",
+        found,
+        lambda page: render(request, "reports/public_report.html", {"page": page}),
+    )
 
 
-@public_page
-def timeline(request: HttpRequest, slug: str) -> HttpResponse:
+def timeline(request: HttpRequest, slug: str) -> HttpResponseBase:
     partnership = get_object_or_404(Partnership.objects.active(), slug=slug)
-    entries = published_pages.timeline_entries(partnership)
-    if not entries:
+    found = published_pages.timeline_entries(partnership)
+    if found is None:
         raise Http404("The partnership has published no report.")
-    return render(
-        request, "reports/timeline.html", {"partnership": partnership, "entries": entries}
+    return public_page(
+        request,
+        f"{slug}|timeline",
+        found,
+        lambda entries: render(
+            request, "reports/timeline.html", {"partnership": partnership, "entries": entries}
+        ),
     )
 
 
