@@ -14,7 +14,7 @@ APT_INSTALL := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chro
 MSGFMT := /usr/bin/msgfmt
 APT_INSTALL_GETTEXT := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q gettext
 
-.PHONY: run test install messages data lint format clean
+.PHONY: run test install messages data lint format clean bench
 
 run: data messages
 	$(PYTHON) manage.py runserver 127.0.0.1:$(PORT)
@@ -64,6 +64,11 @@ data: install
 	$(PYTHON) manage.py migrate --no-input
 	$(PYTHON) manage.py load_nuts
 	$(PYTHON) manage.py load_demo
+
+# What each page costs against a bare Django view, served by gunicorn on the demo data plus
+# 4,000 generated reports, in databases of its own under bench/.data/ (README, "Benchmark").
+bench: install
+	$(PYTHON) -m bench.run
 
 lint: install
 	$(VENV)/bin/ruff check .
