@@ -19,6 +19,9 @@ distance in C++, a few milliseconds over all units).
 
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -94,18 +97,37 @@ class Index:
 
 # The index, under the number of regions it was built from.
 _built: dict[int, Index] = {}
+# Within `one_index`: the index its first match took (none yet: an empty list).
+_taken: ContextVar[list[Index] | None] = ContextVar("taken_index", default=None)
 
 
 def current_index() -> Index:
     """The index, built once per process (about 60 ms) and again after regions change: saved
-    ones clear it (regions/apps.py), and a bulk load changes their number."""
+    ones clear it (regions/apps.py), and a bulk load changes their number (a query, once per
+    match, or once within `one_index`)."""
+    taken = _taken.get()
+    if taken:
+        return taken[0]
     count = Region.objects.count()
     index = _built.get(count)
     if index is None:
         index = Index()
         _built.clear()
         _built[count] = index
+    if taken is not None:
+        taken.append(index)
     return index
+
+
+@contextmanager
+def one_index() -> Iterator[None]:
+    """Every match within reads the index the first one took: a list of regions saved costs
+    one look at the regions, not one per entry."""
+    token = _taken.set([])
+    try:
+        yield
+    finally:
+        _taken.reset(token)
 
 
 def forget_index(**_kwargs) -> None:

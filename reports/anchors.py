@@ -11,9 +11,10 @@ from reports.models import MonitoringReport
 from reports.models.monitoring import TableRow
 
 
-def anchors(report: MonitoringReport) -> dict[str, str]:
-    """{anchor: label} of everything a remark can be about in this report, in the form's order."""
-    answers = Answers(report)
+def anchors(report: MonitoringReport, answers: Answers | None = None) -> dict[str, str]:
+    """{anchor: label} of everything a remark can be about in this report, in the form's order.
+    `answers`: the report's, if the page has read them already."""
+    answers = answers or Answers(report)
     labels: dict[str, str] = {}
     for question in FORM.questions():
         if isinstance(question, Given):

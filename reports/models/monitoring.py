@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING, ClassVar, Self, TypeAlias
 
 from django.conf import settings
@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regions import lookup
-from regions.models import EU13_ACCESSION_YEARS, Country
+from regions.models import Country
 from reports.models.partnerships import LONG_TEXT, Partnership, RegionEntry, web_address_field
 from reports.sdgs import GOAL_CHOICES, Agreement
 
@@ -330,12 +330,15 @@ class MonitoringReport(models.Model):
         return self.state in self.EDITABLE_STATES
 
     def involves_eu13(self) -> bool:
-        """Whether a region named in the report lies in an EU13 Member State: a unit it was
-        matched to, or a country its text names."""
-        return self.regions.filter(
-            models.Q(region__country__accession_year__in=EU13_ACCESSION_YEARS)
-            | models.Q(named_country__accession_year__in=EU13_ACCESSION_YEARS)
-        ).exists()
+        """Whether a region named in the report lies in an EU13 Member State."""
+        return any(entry.lies_in_eu13 for entry in self.read_regions())
+
+    def read_regions(self) -> Iterable[ReportRegion]:
+        """Its regions with the units and countries they name: as prefetched with the report
+        (reports/answers.py, so that a page reads them once), or read now."""
+        if "regions" in getattr(self, "_prefetched_objects_cache", {}):
+            return self.regions.all()
+        return self.regions.select_related("region__country", "named_country")
 
     def move_to(self, state: State, user: User | None, comment: str = "") -> ReportTransition:
         """Change the state and record the transition; refuse what the workflow does not allow."""
@@ -492,6 +495,12 @@ class ReportRegion(RegionEntry, CarriedOver):  # noqa: DJ008 (RegionEntry.__str_
     @property
     def is_linked(self) -> bool:
         return self.match == self.Match.LINKED
+
+    @property
+    def lies_in_eu13(self) -> bool:
+        """In an EU13 Member State: the unit it was matched to, or the country its text names."""
+        countries = [self.region.country if self.region else None, self.named_country]
+        return any(country is not None and country.is_eu13 for country in countries)
 
     @property
     def written(self) -> str:

@@ -29,6 +29,7 @@ from django.views.decorators.cache import never_cache
 from reports import versions, workflow
 from reports.access import AuthenticatedHttpRequest, get_report_for_reviewer
 from reports.anchors import anchors, question_of
+from reports.answers import Answers
 from reports.body import Slot, report_body
 from reports.form import FORM, Table
 from reports.forms import DecisionForm, RemarkForm, ReviewNoteForm
@@ -68,8 +69,11 @@ def report(request: AuthenticatedHttpRequest, slug: str, period: str) -> HttpRes
 def render_report(
     request: HttpRequest, report: MonitoringReport, status: int = 200, **forms: Any
 ) -> HttpResponse:
-    labels = anchors(report)
-    remarks = remarks_with_changes(report, labels)
+    # The report's answers and submissions, read once for the whole page.
+    answers = Answers(report)
+    labels = anchors(report, answers)
+    report_versions = list(report.versions.select_related("submitted_by").order_by("-number"))
+    remarks = remarks_with_changes(report, labels, report_versions)
     by_anchor: dict[str, list[ReviewComment]] = {}
     for remark in remarks:
         by_anchor.setdefault(remark.anchor, []).append(remark)
@@ -77,7 +81,7 @@ def render_report(
     def slot(anchor: str, carried_over: bool = False) -> Slot:
         return Slot(anchor, labels[anchor], by_anchor.pop(anchor, []), carried_over)
 
-    body = report_body(report, slot, confidential=True)
+    body = report_body(report, slot, confidential=True, answers=answers)
     remarkable = report.state in workflow.REMARKABLE_STATES
     remark_anchor = forms.get("remark_anchor") or request.GET.get("remark")
     if not remarkable or remark_anchor not in labels:
@@ -107,7 +111,7 @@ def render_report(
         "remark_form": remark_form or RemarkForm(anchors=choices),
         "inline_form": inline_form,
         "carried_over": [each for each in body.slots() if each.carried_over],
-        "versions": list(report.versions.select_related("submitted_by").order_by("-number")),
+        "versions": report_versions,
         "transitions": transitions,
         # The last submission as the history has it: reports submitted before versions
         # were kept (the demo's) have no version to say when.
@@ -140,13 +144,20 @@ def anchor_choices(labels: dict[str, str]) -> list[tuple[StrOrPromise, list[tupl
     return groups
 
 
-def remarks_with_changes(report: MonitoringReport, labels: dict[str, str]) -> list[ReviewComment]:
+def remarks_with_changes(
+    report: MonitoringReport, labels: dict[str, str], report_versions: list[ReportVersion]
+) -> list[ReviewComment]:
     """The report's remarks, each with what changed in its field since the submission it was
-    written on (`changes`: a Diff, or None while there is no later submission)."""
-    remarks = list(report.review_comments.select_related("author", "addressed_by", "version"))
-    latest = report.versions.order_by("-number").first()
+    written on (`changes`: a Diff, or None while there is no later submission). Its
+    submissions, `report_versions`, come latest first."""
+    remarks = list(report.review_comments.select_related("author", "addressed_by"))
+    latest = report_versions[0] if report_versions else None
+    by_pk = {version.pk: version for version in report_versions}
     diffs = {}
     for remark in remarks:
+        # Each submission read once, not once per remark written on it.
+        if remark.version_id in by_pk:
+            remark.version = by_pk[remark.version_id]
         remark.label = labels.get(remark.anchor) or removed_label(remark.anchor)
         remark.dom_id = Slot(remark.anchor, remark.label, []).dom_id
         remark.changes = None

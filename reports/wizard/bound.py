@@ -19,6 +19,7 @@ from django.http import QueryDict
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from reports.answers import Answers
 from reports.merge import MISSING, State
 from reports.wizard.forms import choice_pairs
 
@@ -28,6 +29,8 @@ class Bound:
     """The forms of one step, bound to a report and, on POST, to what was typed."""
 
     parts: dict
+    # The report's answers the forms were made from: what saving them replaces.
+    answers: Answers
     # How each table's rows are called, by the table's prefix: "Working area, row %(row)s".
     titles: dict = field(default_factory=dict)
 

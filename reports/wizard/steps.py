@@ -47,14 +47,16 @@ class Status(models.TextChoices):
     COMPLETE = "complete", _("Complete")
 
 
-def save_rows(rows, kept_forms, build):
-    """Bring a table's saved rows in line with its kept forms, numbering them 1, 2, 3...
+def save_rows(model, saved, kept_forms, build):
+    """Bring a table's saved rows (`saved`, of `model`) in line with its kept forms, numbering
+    them 1, 2, 3..., in one query per kind of change (delete, update, insert) however many
+    rows there are.
 
     Rows keep their ids (review comments are anchored to them). Rows that change position
     are deleted and inserted again under the same id, after the rows that go away are
     deleted, so no row ever takes a position another still holds, whatever the new order.
     """
-    existing = {row.pk: row for row in rows}
+    existing = {row.pk: row for row in saved}
     saved_positions = {pk: row.position for pk, row in existing.items()}
     updated = []
     for position, form in enumerate(kept_forms, start=1):
@@ -63,10 +65,15 @@ def save_rows(rows, kept_forms, build):
         if hasattr(row, "carried_over"):
             row.carried_over = form.still_carried_over
         updated.append(row)
-    moved = [row for row in updated if row.pk and saved_positions[row.pk] != row.position]
-    rows.filter(pk__in=[*existing, *(row.pk for row in moved)]).delete()
-    for row in updated:
-        row.save(force_insert=row in moved)
+    moved = {row.pk for row in updated if row.pk and saved_positions[row.pk] != row.position}
+    manager = model._default_manager
+    if gone := [*existing, *moved]:
+        manager.filter(pk__in=gone).delete()
+    if staying := [row for row in updated if row.pk and row.pk not in moved]:
+        fields = [field.name for field in model._meta.concrete_fields if not field.primary_key]
+        manager.bulk_update(staying, fields)
+    if inserted := [row for row in updated if not row.pk or row.pk in moved]:
+        manager.bulk_create(inserted)
 
 
 def row_initial(row, cells):
@@ -173,7 +180,7 @@ class Step:
                 titles[question.prefix] = question.row_name
             elif isinstance(question, Matrix):
                 parts[question.prefix] = forms.matrix_form(question, answers.value(question), data)
-        return Bound(parts, titles=titles)
+        return Bound(parts, answers, titles=titles)
 
     def regions_formset(self, question: RegionList, answers: Answers, data):
         saved = answers.value(question)
@@ -219,15 +226,17 @@ class Step:
         owner = None
         if "form" in bound.parts:
             owner = self.save_fields(report, bound["form"])
-        for question in self.page.questions:
-            if isinstance(question, RegionList):
-                self.save_regions(report, question, bound[question.prefix])
-            elif isinstance(question, Table):
-                owner = owner or self.owner(report, create=True)
-                self.save_table(report, owner, question, bound[question.prefix])
-            elif isinstance(question, Matrix):
-                owner = owner or self.owner(report, create=True)
-                self.save_matrix(report, owner, question, bound[question.prefix].answers())
+        # The regions of all the page's lists are matched against one look at the NUTS units.
+        with lookup.one_index():
+            for question in self.page.questions:
+                if isinstance(question, RegionList):
+                    self.save_regions(report, question, bound)
+                elif isinstance(question, Table):
+                    owner = owner or self.owner(report, create=True)
+                    self.save_table(owner, question, bound)
+                elif isinstance(question, Matrix):
+                    owner = owner or self.owner(report, create=True)
+                    self.save_matrix(report, owner, question, bound[question.prefix].answers())
 
     def save_fields(self, report: MonitoringReport, form):
         values, changed = form.cleaned_data, form.changed_data
@@ -241,7 +250,7 @@ class Step:
         report.save(update_fields=[*values, "carried_over_fields", "updated_at"])
         return report
 
-    def save_regions(self, report: MonitoringReport, question: RegionList, formset) -> None:
+    def save_regions(self, report: MonitoringReport, question: RegionList, bound: Bound) -> None:
         def build(entry, form):
             text = form.cleaned_data["entry"]
             if entry is not None and text == entry.written:
@@ -256,10 +265,11 @@ class Step:
             entry.link(lookup.resolve(text))
             return entry
 
-        rows = report.regions.filter(role=question.role).select_related("region__country")
-        save_rows(rows, formset.kept_forms(), build)
+        # The regions as read when the forms were bound, under the report's lock.
+        saved = bound.answers.value(question)
+        save_rows(ReportRegion, saved, bound[question.prefix].kept_forms(), build)
 
-    def save_table(self, report, owner, table: Table, formset) -> None:
+    def save_table(self, owner, table: Table, bound: Bound) -> None:
         model = table.rows_model
 
         def build(row, form):
@@ -268,20 +278,27 @@ class Step:
                 setattr(row, name, form.cleaned_data.get(name))
             return row
 
-        rows = model._default_manager.filter(**{model.owner_field: owner}, **table.filters)
-        save_rows(rows, formset.kept_forms(), build)
+        saved = bound.answers.value(table)
+        save_rows(model, saved, bound[table.prefix].kept_forms(), build)
 
     def save_matrix(self, report, owner, matrix: Matrix, answers: dict) -> None:
         if matrix.stored_in is None:
             setattr(owner, matrix.name, answers)
             owner.save(update_fields=[matrix.name])
             return
-        rows = matrix.stored_in._default_manager.filter(report=report)
-        rows.exclude(**{f"{matrix.row_field}__in": answers}).delete()
-        for row, answer in answers.items():
-            matrix.stored_in._default_manager.update_or_create(
-                report=report, **{matrix.row_field: row}, defaults={matrix.answer_field: answer}
-            )
+        manager = matrix.stored_in._default_manager
+        manager.filter(report=report).exclude(**{f"{matrix.row_field}__in": answers}).delete()
+        # Each answer in place of the one it replaces, in one query.
+        rows = [
+            matrix.stored_in(report=report, **{matrix.row_field: row, matrix.answer_field: answer})
+            for row, answer in answers.items()
+        ]
+        manager.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["report", matrix.row_field],
+            update_fields=[matrix.answer_field],
+        )
 
     def autosave(self, report: MonitoringReport, data, names) -> dict | None:
         """Save just these long texts; returns the form's errors, if any."""
@@ -309,8 +326,7 @@ class Step:
                 return True
         return False
 
-    def has_carried_over(self, report: MonitoringReport) -> bool:
-        answers = Answers(report)
+    def has_carried_over(self, report: MonitoringReport, answers: Answers) -> bool:
         return any(
             question.name in report.carried_over_fields
             if isinstance(question, Text)
@@ -324,10 +340,12 @@ class Step:
         names = {question.name for question in self.page.questions if isinstance(question, Text)}
         report.carried_over_fields = [n for n in report.carried_over_fields if n not in names]
         report.save(update_fields=["carried_over_fields", "updated_at"])
+        lists = [question for question in self.page.questions if isinstance(question, RegionList)]
+        if lists:
+            roles = [question.role for question in lists]
+            report.regions.filter(role__in=roles).update(carried_over=False)
         for question in self.page.questions:
-            if isinstance(question, RegionList):
-                report.regions.filter(role=question.role).update(carried_over=False)
-            elif isinstance(question, Table) and issubclass(question.rows_model, CarriedOver):
+            if isinstance(question, Table) and issubclass(question.rows_model, CarriedOver):
                 question.rows_model._default_manager.filter(
                     report=report, **question.filters
                 ).update(carried_over=False)
@@ -373,9 +391,10 @@ class ReviewStep:
     def bind(
         self, report: MonitoringReport, data: Any = None, answers: Answers | None = None
     ) -> Bound:
-        return Bound({})  # nothing to edit: the page reads the report and submits it
+        # Nothing to edit: the page reads the report and submits it.
+        return Bound({}, answers or Answers(report))
 
-    def has_carried_over(self, report: MonitoringReport) -> bool:
+    def has_carried_over(self, report: MonitoringReport, answers: Answers) -> bool:
         return False
 
     def status(self, report: MonitoringReport, answers: Answers | None = None) -> Status:
