@@ -45,10 +45,10 @@ REPORT = 2
 # A report's answers: its regions, its self-assessment, and the rows of working areas,
 # events, SDG ratings, projects in the pipeline and milestones.
 ANSWERS = 7
-# The coordinators' and administrators' workspace: their partnerships, the open periods,
-# the reports open for reporting and the earlier ones, the answers of those open, and the
-# remarks sent with those returned to the coordinators.
-WORKSPACE = SIGNED_IN + 4 + ANSWERS + 1
+# The coordinators' and administrators' workspace: how many partnerships they have and a
+# page of them, the open periods, the reports open for reporting and the earlier ones, the
+# answers of those open, and the remarks sent with those returned to the coordinators.
+WORKSPACE = SIGNED_IN + 5 + ANSWERS + 1
 # A wizard step: whether the answers the page shows are kept (to merge a later save
 # against), the answers, the saves this person's browser made, the remarks sent, and the
 # reviewers' covering message (the report was returned). The review step reads who brought

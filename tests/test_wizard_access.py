@@ -12,7 +12,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from reports.models import MonitoringReport
+from reports.models import MonitoringReport, Partnership
+from reports.views.wizard import WORKSPACE_PAGE_SIZE
 from reports.wizard.steps import STEPS
 from tests.wizard_helpers import (
     autosave_url,
@@ -189,6 +190,26 @@ def test_the_workspace_lists_only_the_partnerships_a_person_reports_for(
     assert response.status_code == 200
     assert ("Cybersecurity" in response.content.decode()) is sees_cybersecurity
     assert (step_url(report, "header") in response.content.decode()) is sees_cybersecurity
+
+
+def test_the_administrators_workspace_shows_the_partnerships_a_page_at_a_time(
+    client, administrator, platform, open_period
+):
+    for number in range(WORKSPACE_PAGE_SIZE + 3):
+        Partnership.objects.create(
+            platform=platform, short_name=f"Partnership {number:02}", slug=f"p{number:02}"
+        )
+    client.force_login(administrator)
+
+    first = client.get(reverse("reports:workspace")).content.decode()
+    second = client.get(reverse("reports:workspace"), {"page": 2}).content.decode()
+
+    assert first.count('class="workspace-partnership"') == WORKSPACE_PAGE_SIZE
+    assert "Partnership 00" in first and "Partnership 22" not in first
+    assert second.count('class="workspace-partnership"') == 3
+    assert "Partnership 22" in second and "Partnership 00" not in second
+    assert 'href="?page=2" rel="next"' in first
+    assert 'href="?page=1" rel="prev"' in second
 
 
 @pytest.mark.parametrize(

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -60,6 +61,9 @@ from reports.wizard.remarks import (
     sent_remarks,
 )
 from reports.wizard.steps import REVIEW, STEPS, ReviewStep, Step, get_step, neighbours, statuses
+
+# Partnerships on a page of the workspace.
+WORKSPACE_PAGE_SIZE = 20
 
 
 class StaleVersion(Exception):
@@ -139,7 +143,10 @@ def saved_at(report: MonitoringReport) -> str:
 
 @signed_in
 def workspace(request: AuthenticatedHttpRequest) -> HttpResponse:
-    partnerships = list(Partnership.objects.coordinated_by(request.user).select_related("platform"))
+    # A page of partnerships at a time: an administrator coordinates every one of them.
+    coordinated = Partnership.objects.coordinated_by(request.user).select_related("platform")
+    page = Paginator(coordinated, WORKSPACE_PAGE_SIZE).get_page(request.GET.get("page"))
+    partnerships = list(page)
     open_periods = list(ReportingPeriod.objects.open())
     reports = MonitoringReport.objects.filter(partnership__in=partnerships).select_related("period")
     # The reports open for reporting with their answers (how far each is); the earlier ones,
@@ -164,7 +171,7 @@ def workspace(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "reports/workspace.html",
-        {"partnerships": partnerships, "today": timezone.localdate()},
+        {"partnerships": partnerships, "page": page, "today": timezone.localdate()},
     )
 
 
