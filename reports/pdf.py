@@ -5,31 +5,54 @@ The renderer is fed the report's public part only (reports.body) and a URL fetch
 that serves our own static files and refuses everything else, so nothing a coordinator
 typed can make it read a local file or call the network. Nothing here reads the
 self-assessment.
+
+A stored PDF is served while it is fresh (made for the report's latest publication) and
+intact (its bytes still match their digest); anything else is rendered again on request and
+said in the log, never served.
 """
 
+from __future__ import annotations
+
+import datetime
 import hashlib
+import logging
+import threading
+from dataclasses import dataclass
+from functools import cache
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING, TypedDict
 from urllib.parse import unquote, urlsplit
 
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import timezone, translation
-from weasyprint import HTML, URLFetcher
+from weasyprint import CSS, HTML, URLFetcher
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcherResponse
 
+from reports.access import PERIOD_SLUG
 from reports.body import report_body
-from reports.models import MonitoringReport, StoredReportPDF
+from reports.models import MonitoringReport, ReportTransition, StoredReportPDF
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+logger = logging.getLogger(__name__)
 
 # The document's own origin: never resolved (".invalid" is reserved), only recognised by
-# the fetcher. Static references in the template and print.css resolve against it.
+# the fetcher. Static references in print.css resolve against it.
 BASE_URL = "https://pdf.s3-partnership-monitor.invalid/"
 # What the fetcher hands out, by suffix: the stylesheet and its fonts, nothing else.
 SERVED_TYPES = {".css": "text/css", ".ttf": "font/ttf", ".woff2": "font/woff2"}
 # The PDF is the partnerships' public record, written in their working language.
 PDF_LANGUAGE = "en"
+STYLESHEET = "css/print.css"
 
 
 class RefusedURL(ValueError):
@@ -69,41 +92,93 @@ def _suffix(path):
     return PurePosixPath(path).suffix.lower()
 
 
-def publication(report):
-    """When the report was (last) published: the cover's date and the stored file's key."""
-    return (
-        report.transitions.filter(to_state=MonitoringReport.State.PUBLISHED)
-        .order_by("-at", "-pk")
-        .values_list("at", flat=True)
-        .first()
+# --- Rendering ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PrintStyle:
+    """What every render shares: the fetcher, print.css parsed, and the font configuration
+    that holds the fonts print.css declares."""
+
+    fetcher: URLFetcher
+    stylesheet: CSS
+    fonts: FontConfiguration
+
+
+def load_print_style(fetcher: URLFetcher) -> PrintStyle:
+    """print.css and its fonts, fetched through `fetcher`."""
+    fonts = FontConfiguration()
+    stylesheet = CSS(
+        url=BASE_URL.rstrip("/") + static(STYLESHEET), url_fetcher=fetcher, font_config=fonts
+    )
+    return PrintStyle(fetcher, stylesheet, fonts)
+
+
+@cache
+def shared_print_style() -> PrintStyle:
+    """The print style of every render in this process, loaded once: parsing print.css and
+    loading its fonts would otherwise be done again for each PDF, and making a fetcher
+    loads the system's certificates for an HTTPS it never uses."""
+    return load_print_style(StaticFilesFetcher())
+
+
+# Pango and fontconfig objects, which the shared style holds, are not safe to use from two
+# threads at once; a render is CPU-bound under the GIL anyway, so waiting costs nothing.
+_render_lock = threading.Lock()
+
+
+def publications() -> QuerySet[ReportTransition]:
+    """Reports' publications, the latest first."""
+    return ReportTransition.objects.filter(to_state=MonitoringReport.State.PUBLISHED).order_by(
+        "-at", "-pk"
     )
 
 
-def render_report_pdf(report, fetcher=None):
-    """The report's public part as a tagged PDF/UA-1 document, in bytes."""
+def publication(report):
+    """When the report was (last) published: the cover's date and the stored file's key."""
+    return publications().filter(report=report).values_list("at", flat=True).first()
+
+
+def report_html(report: MonitoringReport) -> str:
+    """The print-only page of the report's public part (templates/reports/pdf/report.html)."""
     with translation.override(PDF_LANGUAGE):
-        published_at = publication(report)
-        html = render_to_string(
+        return render_to_string(
             "reports/pdf/report.html",
             {
                 "report": report,
                 "partnership": report.partnership,
                 "period": report.period,
-                "published_at": published_at,
+                "published_at": publication(report),
                 "body": report_body(report, heading_level=2),
                 "language": PDF_LANGUAGE,
             },
         )
-        return HTML(
-            string=html, base_url=BASE_URL, url_fetcher=fetcher or StaticFilesFetcher()
-        ).write_pdf(
-            pdf_variant="pdf/ua-1",
-            # Title, author and language come from the template's <title>, <meta> and lang.
-            custom_metadata=True,
-        )
 
 
-def store_report_pdf(report):
+def render_report_pdf(report: MonitoringReport, fetcher: URLFetcher | None = None) -> bytes:
+    """The report's public part as a tagged PDF/UA-1 document, in bytes. With a `fetcher`
+    of its own, print.css and its fonts are fetched through it for this render only."""
+    html = report_html(report)
+    if fetcher is not None:
+        return _write_pdf(html, load_print_style(fetcher))
+    with _render_lock:
+        return _write_pdf(html, shared_print_style())
+
+
+def _write_pdf(html: str, style: PrintStyle) -> bytes:
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=style.fetcher).write_pdf(
+        stylesheets=[style.stylesheet],
+        font_config=style.fonts,
+        pdf_variant="pdf/ua-1",
+        # Title, author and language come from the template's <title>, <meta> and lang.
+        custom_metadata=True,
+    )
+
+
+# --- Storing ------------------------------------------------------------------------------------
+
+
+def store_report_pdf(report: MonitoringReport) -> StoredReportPDF:
     """Render the report's PDF and keep it, replacing the one of an earlier publication."""
     content = render_report_pdf(report)
     digest = hashlib.sha256(content).hexdigest()
@@ -127,18 +202,68 @@ def store_report_pdf(report):
     return stored
 
 
-def get_report_pdf(report):
-    """The stored PDF of a published report, rendered now if it has none yet (reports
-    published before PDFs were stored) or only one of an earlier publication."""
-    stored = StoredReportPDF.objects.filter(report=report).first()
-    if (
-        stored is None
-        or stored.published_at != publication(report)
-        or not stored.file.name
-        or not stored.file.storage.exists(stored.file.name)
-    ):
-        stored = store_report_pdf(report)
+# --- Serving ------------------------------------------------------------------------------------
+
+
+class LastPublished(TypedDict):
+    last_published: datetime.datetime | None  # None: set published without a transition
+
+
+def find_published_report(
+    slug: str, period_slug: str
+) -> WithAnnotations[MonitoringReport, LastPublished]:
+    """Partnership `slug`'s published report for the period named like "2020-h2", with its
+    stored PDF (if any) and the time of its latest publication (`last_published`), in one
+    query; 404 for anything else."""
+    match = PERIOD_SLUG.match(period_slug)
+    if not match:
+        raise Http404("No such reporting period.")
+    latest = publications().filter(report=OuterRef("pk")).values("at")[:1]
+    reports = (
+        MonitoringReport.objects.published()
+        .select_related("partnership", "period", "stored_pdf")
+        .annotate(last_published=Subquery(latest))
+    )
+    return get_object_or_404(
+        reports, partnership__slug=slug, period__year=match[1], period__half=match[2]
+    )
+
+
+def current_pdf(report: WithAnnotations[MonitoringReport, LastPublished]) -> StoredReportPDF:
+    """The stored PDF of the report's latest publication (`find_published_report`), rendered
+    now if it has none yet (published before PDFs were stored, or before the render on
+    publication finished) or only one of an earlier publication."""
+    stored = getattr(report, "stored_pdf", None)
+    if stored is not None and stored.published_at == report.last_published:
+        return stored
+    logger.info("Report %s has no PDF of its latest publication yet: rendered now.", report.pk)
+    return store_report_pdf(report)
+
+
+def open_pdf(report: MonitoringReport, stored: StoredReportPDF) -> StoredReportPDF:
+    """`stored` with its file open at the start, checked whole; rendered again when the file
+    is missing from storage or its bytes no longer match their digest."""
+    try:
+        stored.file.open("rb")
+    except FileNotFoundError:
+        problem = "missing from storage"
+    else:
+        if _digest(stored) == stored.sha256:
+            stored.file.seek(0)
+            return stored
+        stored.file.close()
+        problem = "damaged (its bytes do not match their digest)"
+    logger.warning("Stored PDF %s of report %s is %s: rendered again.", stored, report.pk, problem)
+    stored = store_report_pdf(report)
+    stored.file.open("rb")
     return stored
+
+
+def _digest(stored: StoredReportPDF) -> str:
+    digest = hashlib.sha256()
+    for chunk in stored.file.chunks():
+        digest.update(chunk)
+    return digest.hexdigest()
 
 
 def filename(report):
