@@ -234,7 +234,11 @@
     }
   });
   // Back from the back/forward cache, the page warns again until it is submitted again.
-  window.addEventListener("pageshow", function () { submitting = false; });
+  // Only then: Chromium fires the first pageshow as a task of its own after "load", which
+  // can come after a quick press of Save, and would make leaving the page ask "Leave site?".
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) submitting = false;
+  });
   window.addEventListener("pagehide", updateDraft);
 
   // --- Autosave of long texts ------------------------------------------------------------

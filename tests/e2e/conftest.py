@@ -85,13 +85,42 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
+class Dialogs:
+    """The dialogs a page opened. Each is answered yes, or no while `stay` is set."""
+
+    def __init__(self):
+        self.seen = []
+        self.stay = False
+        self.expected = False
+
+    def answer(self, dialog):
+        self.seen.append(dialog.type)
+        if self.stay:
+            dialog.dismiss()
+        else:
+            dialog.accept()
+
+
+DIALOGS = pytest.StashKey[Dialogs]()
+
+
 @pytest.fixture
 def page(browser, live_server, request):
-    """A fresh browser tab (no cookies) on the live server; a screenshot if the test fails."""
+    """A fresh browser tab (no cookies) on the live server; a screenshot if the test fails.
+
+    Every dialog the page opens is answered and recorded. Without an answer Playwright
+    dismisses it, and a dismissed "Leave site?" cancels the navigation: the test would time out
+    on a page that looks fine. A test that does not ask for `dialogs` fails if any opened, since
+    a person would have been asked too.
+    """
     context = browser.new_context(base_url=live_server.url, viewport=DESKTOP, locale="en-GB")
     context.set_default_timeout(TIMEOUT_MS)
     tab = context.new_page()
+    dialogs = request.node.stash[DIALOGS] = Dialogs()
+    tab.on("dialog", dialogs.answer)
     yield tab
+    if dialogs.seen and not dialogs.expected:
+        pytest.fail(f"The page opened dialogs nobody expected: {dialogs.seen}", pytrace=False)
     outcome = getattr(request.node, "rep_call", None)
     if outcome is not None and outcome.failed:
         path = Path("/tmp") / f"e2e-failure-{request.node.name}.png"
@@ -101,6 +130,14 @@ def page(browser, live_server, request):
         except Exception as error:  # the page may be gone; the failure itself matters more
             print(f"No screenshot of the failure: {error}")
     context.close()
+
+
+@pytest.fixture
+def dialogs(page, request):
+    """The page's dialogs, for a test that expects some."""
+    dialogs = request.node.stash[DIALOGS]
+    dialogs.expected = True
+    return dialogs
 
 
 @pytest.fixture

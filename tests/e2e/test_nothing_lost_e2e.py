@@ -42,19 +42,6 @@ def stored(report, name):
     return getattr(MonitoringReport.objects.get(pk=report.pk), name)
 
 
-@pytest.fixture
-def dialogs(page):
-    """Leaving a page with unsaved text asks first; these tests answer yes."""
-    seen = []
-
-    def answer(dialog):
-        seen.append(dialog.type)
-        dialog.accept()
-
-    page.on("dialog", answer)
-    return seen
-
-
 def test_a_second_save_after_a_colleagues_save_keeps_their_answer(
     page, browser, live_server, report
 ):
@@ -159,7 +146,7 @@ def test_a_reload_while_a_background_save_is_on_its_way_offers_the_text_back(pag
     held[0].fetch()  # saved on the server; the page is never told
     assert stored(report, "executive_summary") == "First words"
     page.reload()
-    assert dialogs == ["beforeunload"]
+    assert dialogs.seen == ["beforeunload"]
 
     kept = page.locator("section.draft-restore")
     expect(kept).to_contain_text("Unsaved text from this browser")

@@ -85,22 +85,6 @@ def cells(row):
     return dataclasses.asdict(row)
 
 
-class Dialogs:
-    """Answers the page's dialogs: beforeunload is accepted unless a test wants to stay."""
-
-    def __init__(self, page):
-        self.seen = []
-        self.stay = False
-        page.on("dialog", self.answer)
-
-    def answer(self, dialog):
-        self.seen.append(dialog.type)
-        if self.stay:
-            dialog.dismiss()
-        else:
-            dialog.accept()
-
-
 # --- moving around ----------------------------------------------------------------------------
 
 
@@ -546,10 +530,9 @@ def test_starting_the_next_period_carries_the_previous_report_over(page, demo_da
     assert all(getattr(report, name) == "" for name in PROGRESS_FIELDS)
 
 
-def test_long_texts_save_themselves_and_table_rows_come_and_go(page, demo_data):
+def test_long_texts_save_themselves_and_table_rows_come_and_go(page, demo_data, dialogs):
     """With JavaScript: autosave with its "Saved at" state, "Add a row", "Remove", and the
     warning before leaving with unsaved changes. On the current period's report."""
-    dialogs = Dialogs(page)
     year, half = current_half_year()
     period = ReportingPeriod.objects.get(year=year, half=half)
     slug = Partnership.objects.get(short_name="Sustainable Buildings").slug
