@@ -57,14 +57,18 @@ def report(partnership, period):
 
 @pytest.fixture
 def coordinator(partnership):
-    user = User.objects.create_user("coordinator", password="pw-coordinator")
+    user = User.objects.create_user(
+        "coordinator", password="pw-coordinator", role=User.Role.COORDINATOR
+    )
     partnership.coordinators.add(user)
     return user
 
 
 @pytest.fixture
 def other_coordinator(other_partnership):
-    user = User.objects.create_user("other-coordinator", password="pw-other")
+    user = User.objects.create_user(
+        "other-coordinator", password="pw-other", role=User.Role.COORDINATOR
+    )
     other_partnership.coordinators.add(user)
     return user
 
