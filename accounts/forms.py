@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +11,12 @@ from accounts.models import User
 class LocalSignInForm(AuthenticationForm):
     """Sign-in with a password kept here. Once EU Login is offered, local passwords are the
     administrators' way in when EU Login is down (break-glass), and nobody else's."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if eu_login.is_enabled():
+            # The cursor belongs to nobody's form then: most people take the EU Login button.
+            self.fields["username"].widget.attrs.pop("autofocus", None)
 
     def confirm_login_allowed(self, user: User) -> None:
         super().confirm_login_allowed(user)

@@ -218,6 +218,8 @@ class TestTheLoginPage:
         assert f'href="{reverse("eu_login")}?next=/workspace/"' in page
         assert page.index("Sign in with EU Login") < page.index("Administrators: local account")
         assert page.index("Administrators: local account") < page.index('name="password"')
+        # Nothing draws the eye to the administrators' form.
+        assert "autofocus" not in page
 
     def test_without_eu_login_only_the_local_form_is_there(self, client, db, settings):
         settings.CAS_SERVER_URL = ""

@@ -15,10 +15,10 @@ def allow_the_app_under_test() -> None:
     """The app's service URLs may use this server, and get every attribute of a person."""
     from cas_server.models import ReplaceAttributName, ServicePattern
 
-    pattern = ServicePattern.objects.create(
-        name="S3 Partnership Monitor", pattern=settings.SERVICE_PATTERN, pos=1
+    pattern, _ = ServicePattern.objects.get_or_create(
+        name="S3 Partnership Monitor", defaults={"pattern": settings.SERVICE_PATTERN, "pos": 1}
     )
-    ReplaceAttributName.objects.create(service_pattern=pattern, name="*")
+    ReplaceAttributName.objects.get_or_create(service_pattern=pattern, name="*")
 
 
 if __name__ == "__main__":
