@@ -6,6 +6,10 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 PORT ?= 8000
 INSTALLED := $(VENV)/.installed
+# The CAS server the tests sign in with (tests/cas_server/), in a virtualenv of its own: it
+# needs Django 5.2 (tests/cas_server/requirements.txt says why).
+CAS_SERVER_VENV := $(VENV)/cas-server
+CAS_SERVER_INSTALLED := $(CAS_SERVER_VENV)/.installed
 # Debian's Chromium, for the end-to-end tests (see its rule below).
 CHROMIUM := /usr/bin/chromium
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
@@ -27,7 +31,7 @@ test: install messages
 	$(VENV)/bin/mypy
 	$(VENV)/bin/pytest
 
-install: $(INSTALLED) $(CHROMIUM)
+install: $(INSTALLED) $(CAS_SERVER_INSTALLED) $(CHROMIUM)
 
 # The Bulgarian translation: locale/*/LC_MESSAGES/django.po is committed, the compiled .mo
 # is not; it is compiled here, with GNU gettext's msgfmt (installed below when missing).
@@ -41,6 +45,11 @@ $(INSTALLED): pyproject.toml
 	test -x $(PYTHON) || $(PYTHON_BIN) -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --upgrade pip
 	$(PYTHON) -m pip install --quiet -e ".[test]"
+	touch $@
+
+$(CAS_SERVER_INSTALLED): tests/cas_server/requirements.txt $(INSTALLED)
+	test -x $(CAS_SERVER_VENV)/bin/python || $(PYTHON_BIN) -m venv $(CAS_SERVER_VENV)
+	$(CAS_SERVER_VENV)/bin/python -m pip install --quiet -r tests/cas_server/requirements.txt
 	touch $@
 
 # The end-to-end tests (tests/e2e/) drive Debian's Chromium through Playwright, which cannot

@@ -6,6 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
+    # Where every account starts, whether an administrator adds it or it signs in with EU Login
+    # for the first time: a role is always an administrator's decision.
+    NONE = "", _("No role yet")
     COORDINATOR = "coordinator", _("Lead-region coordinator")
     REVIEWER = "reviewer", _("JRC reviewer")
     ADMINISTRATOR = "administrator", _("Administrator")
@@ -16,15 +19,35 @@ class User(AbstractUser):
 
     Coordinators are linked to the partnerships they report for through
     `Partnership.coordinators`; reviewers read every report; administrators also
-    set up platforms, partnerships, periods and accounts in the admin.
+    set up platforms, partnerships, periods and accounts in the admin. Someone with no role
+    yet sees only what the public sees.
+
+    `eu_login_id` links the account to a person's EU Login identity (their CAS user id), so
+    that a change of name or e-mail address there does not make a second account here.
     """
 
     Role = Role
 
     role = models.CharField(
-        _("role"), max_length=20, choices=Role.choices, default=Role.COORDINATOR
+        _("role"), max_length=20, choices=Role.choices, default=Role.NONE, blank=True
     )
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    eu_login_id = models.CharField(
+        _("EU Login user id"),
+        max_length=150,
+        unique=True,
+        # NULL, not "": the many accounts without EU Login must not collide on uniqueness.
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    eu_login_domain = models.CharField(
+        _("EU Login domain"),
+        max_length=100,
+        blank=True,
+        editable=False,
+        help_text=_("As EU Login says it: “external” for self-registered users."),
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -41,6 +64,14 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.get_username()
+
+    @property
+    def has_no_role(self) -> bool:
+        return self.role == self.Role.NONE and not self.is_superuser
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.role == self.Role.COORDINATOR
 
     @property
     def is_reviewer(self) -> bool:

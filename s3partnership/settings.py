@@ -99,6 +99,43 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "reports:home"
 LOGOUT_REDIRECT_URL = "reports:home"
 
+# --- Sign-in with EU Login (CAS) ---------------------------------------------------------
+# EU Login is offered when CAS_SERVER_URL is set (e.g. https://ecas.ec.europa.eu/cas/); unset,
+# everyone signs in with a local password, as in development and the demo. Once it is set,
+# local passwords are for administrators only (break-glass). django-cas-ng speaks the
+# protocol; accounts/eu_login.py decides whose account a ticket opens (README, "Sign-in with
+# EU Login").
+CAS_SERVER_URL = env_str("CAS_SERVER_URL")
+# CAS 3: the validation answer carries the attributes (email, firstName, lastName, domain,
+# assuranceLevel).
+CAS_VERSION = "3"
+# The login view sends people back to `next`, or home; never to the page they came from.
+CAS_REDIRECT_URL = LOGIN_REDIRECT_URL
+CAS_IGNORE_REFERER = True
+# Signing out here signs out of EU Login too.
+CAS_LOGOUT_COMPLETELY = True
+# Our pages say what happened; django-cas-ng's messages name the EU Login user id.
+CAS_LOGIN_MSG = None
+CAS_LOGGED_MSG = None
+# EU Login's assurance levels, as the numbers its tickets carry in `assuranceLevel`.
+EU_LOGIN_ASSURANCE_LEVELS = {"NO_ASSURANCE": 0, "LOW": 10, "MEDIUM": 20, "HIGH": 30, "TOP": 40}
+# The lowest level accepted. LOW lets in external, self-registered users, as most
+# coordinators of the regions are.
+_eu_login_min_assurance = env_str("EU_LOGIN_MIN_ASSURANCE", "LOW").strip().upper()
+if _eu_login_min_assurance not in EU_LOGIN_ASSURANCE_LEVELS:
+    raise ImproperlyConfigured(
+        f"EU_LOGIN_MIN_ASSURANCE={_eu_login_min_assurance!r} is not one of "
+        f"{', '.join(EU_LOGIN_ASSURANCE_LEVELS)}."
+    )
+EU_LOGIN_MIN_ASSURANCE = EU_LOGIN_ASSURANCE_LEVELS[_eu_login_min_assurance]
+INSTALLED_APPS += ["django_cas_ng"]  # the ticket of each session, for single logout
+# With django-axes (login throttling), "axes.backends.AxesStandaloneBackend" comes first.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "accounts.eu_login.EULoginBackend",
+]
+# --- End of sign-in with EU Login ----------------------------------------------------------
+
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("bg", "Български")]
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from accounts.views import EULoginView, SignInView, sign_out
 from reports.sitemaps import SITEMAPS
 from reports.views.pdf import report_pdf
 from reports.views.public import robots_txt
@@ -17,6 +18,11 @@ urlpatterns = [
 ]
 # Every page for people, in English at /… and in Bulgarian at /bg/… (s3partnership.i18n).
 urlpatterns += i18n_patterns(
+    # Sign-in (EU Login first when configured, local passwords) and sign-out (of EU Login too
+    # after an EU Login sign-in), ahead of Django's views at the same addresses.
+    path("accounts/login/", SignInView.as_view(), name="login"),
+    path("accounts/logout/", sign_out, name="logout"),
+    path("accounts/eu-login/", EULoginView.as_view(), name="eu_login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("reports.urls")),
     prefix_default_language=False,

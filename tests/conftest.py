@@ -12,12 +12,13 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.utils import translation
 
 from accounts.models import User
 from regions.models import Country, Region
 from reports.models import MonitoringReport, Partnership, ReportingPeriod, ThematicPlatform
+from tests.eu_login_server import running_server, sign_in
 
 
 @pytest.fixture
@@ -57,14 +58,18 @@ def report(partnership, period):
 
 @pytest.fixture
 def coordinator(partnership):
-    user = User.objects.create_user("coordinator", password="pw-coordinator")
+    user = User.objects.create_user(
+        "coordinator", password="pw-coordinator", role=User.Role.COORDINATOR
+    )
     partnership.coordinators.add(user)
     return user
 
 
 @pytest.fixture
 def other_coordinator(other_partnership):
-    user = User.objects.create_user("other-coordinator", password="pw-other")
+    user = User.objects.create_user(
+        "other-coordinator", password="pw-other", role=User.Role.COORDINATOR
+    )
     other_partnership.coordinators.add(user)
     return user
 
@@ -82,6 +87,30 @@ def administrator(db):
         role=User.Role.ADMINISTRATOR,
         is_superuser=True,
     )
+
+
+@pytest.fixture(scope="session")
+def eu_login_server(tmp_path_factory):
+    """The test EU Login: a real CAS server, run once for the session (tests/eu_login_server.py)."""
+    with running_server(tmp_path_factory.mktemp("eu-login")) as server:
+        yield server
+
+
+@pytest.fixture
+def eu_login(settings, eu_login_server):
+    """The app configured to offer EU Login, the test CAS server being it."""
+    settings.CAS_SERVER_URL = eu_login_server.url
+    return eu_login_server
+
+
+@pytest.fixture
+def no_role_client(db, eu_login):
+    """A browser signed in through EU Login by someone new here: an account with no role."""
+    eu_login.add("n00newcomer", email="newcomer@example.eu", first="Nina", last="Newcomer")
+    client = Client()
+    response, _browser = sign_in(client, "n00newcomer")
+    assert response.status_code == 302 and response.wsgi_request.user.is_authenticated
+    return client
 
 
 @pytest.fixture

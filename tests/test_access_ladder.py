@@ -20,7 +20,8 @@ from reports.models import MonitoringReport
 from tests.wizard_helpers import fill_mandatory_answers
 
 State = MonitoringReport.State
-PERSONAS = ["anonymous", "coordinator", "other_coordinator", "reviewer", "administrator"]
+# "no role" signed in through EU Login for the first time: an account, and no role yet.
+PERSONAS = ["anonymous", "no role", "coordinator", "other_coordinator", "reviewer", "administrator"]
 STATES = [State.DRAFT, State.SUBMITTED, State.RETURNED, State.ACCEPTED, State.PUBLISHED]
 REVIEWERS = {"reviewer", "administrator"}
 # Administrators write for every partnership; coordinators for their own.
@@ -96,10 +97,10 @@ def report_in(report, coordinator, reviewer):
 
 
 @pytest.fixture
-def clients(request, coordinator, other_coordinator, reviewer, administrator):
+def clients(request, no_role_client, coordinator, other_coordinator, reviewer, administrator):
     """A browser for each persona, signed in as that person (or not at all)."""
-    signed_in = {"anonymous": Client()}
-    for persona in PERSONAS[1:]:
+    signed_in = {"anonymous": Client(), "no role": no_role_client}
+    for persona in PERSONAS[2:]:
         signed_in[persona] = Client()
         signed_in[persona].force_login(request.getfixturevalue(persona))
     return signed_in

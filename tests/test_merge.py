@@ -87,7 +87,9 @@ STEPS = [
 
 @pytest.fixture
 def two_coordinators(coordinator, partnership):
-    second = User.objects.create_user("aino", first_name="Aino", last_name="Virtanen")
+    second = User.objects.create_user(
+        "aino", first_name="Aino", last_name="Virtanen", role=User.Role.COORDINATOR
+    )
     partnership.coordinators.add(second)
     clients = []
     for user in (coordinator, second):

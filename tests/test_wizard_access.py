@@ -12,6 +12,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from accounts.eu_login import find_or_create_account
 from reports.models import MonitoringReport, Partnership
 from reports.views.wizard import WORKSPACE_PAGE_SIZE
 from reports.wizard.steps import STEPS
@@ -113,13 +114,22 @@ def back_to(report, what, step):
     return step_url(report, step)
 
 
+@pytest.fixture
+def linked_without_role(partnership):
+    """Someone whose first EU Login sign-in made their account (accounts.eu_login), and whom
+    an administrator linked to the partnership without giving them the coordinator role."""
+    user = find_or_create_account("n00linked", {"email": "linked@example.eu"})
+    partnership.coordinators.add(user)
+    return user
+
+
 @pytest.mark.parametrize(("what", "step"), REPORT_URLS, ids=map(id_of, REPORT_URLS))
-def test_for_other_coordinators_and_reviewers_the_report_does_not_exist(
-    ready_report, administrator, other_coordinator, reviewer, what, step
+def test_for_other_coordinators_reviewers_and_people_with_no_role_the_report_does_not_exist(
+    ready_report, administrator, other_coordinator, reviewer, linked_without_role, what, step
 ):
     form = the_form(ready_report, administrator, what, step)
     ready_report.refresh_from_db()
-    for outsider in (other_coordinator, reviewer):
+    for outsider in (other_coordinator, reviewer, linked_without_role):
         client = Client()
         client.force_login(outsider)
         response = ask(client, ready_report, what, step, form)
@@ -190,6 +200,16 @@ def test_the_workspace_lists_only_the_partnerships_a_person_reports_for(
     assert response.status_code == 200
     assert ("Cybersecurity" in response.content.decode()) is sees_cybersecurity
     assert (step_url(report, "header") in response.content.decode()) is sees_cybersecurity
+
+
+def test_someone_signed_in_with_eu_login_and_no_role_is_told_to_ask_an_administrator(
+    no_role_client, partnership, report, open_period
+):
+    newcomer = no_role_client.get(reverse("reports:home")).wsgi_request.user
+    partnership.coordinators.add(newcomer)
+    page = no_role_client.get(reverse("reports:workspace")).content.decode()
+    assert "Your account has no role yet" in page
+    assert "Cybersecurity" not in page and step_url(report, "header") not in page
 
 
 def test_the_administrators_workspace_shows_the_partnerships_a_page_at_a_time(

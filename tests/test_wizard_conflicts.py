@@ -30,7 +30,11 @@ from tests.wizard_helpers import (
 def co_coordinator(partnership):
     """Cybersecurity's second coordinator, in Lapland."""
     user = User.objects.create_user(
-        "aino", password="pw-aino", first_name="Aino", last_name="Virtanen"
+        "aino",
+        password="pw-aino",
+        first_name="Aino",
+        last_name="Virtanen",
+        role=User.Role.COORDINATOR,
     )
     partnership.coordinators.add(user)
     return user

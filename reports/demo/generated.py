@@ -259,6 +259,7 @@ class Generator:
                 User(
                     username=f"{PREFIX}coordinator-{number:03}",
                     email=f"{PREFIX}coordinator-{number:03}@example.org",
+                    role=User.Role.COORDINATOR,
                     password=unusable,
                 )
                 for number in range(1, self.size.partnerships + 1)

@@ -83,11 +83,13 @@ class PartnershipQuerySet(models.QuerySet["Partnership"]):
 
     def coordinated_by(self, user: AnyUser) -> Self:
         """The active partnerships whose reports `user` writes: an administrator may write
-        for any."""
+        for any; a coordinator for those they are linked to, while they hold the role."""
         if not user.is_authenticated:
             return self.none()
         if user.is_administrator:
             return self.active()
+        if not user.is_coordinator:
+            return self.none()
         return self.active().filter(coordinators=user)
 
 

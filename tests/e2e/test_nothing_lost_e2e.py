@@ -47,7 +47,9 @@ def test_a_second_save_after_a_colleagues_save_keeps_their_answer(
 ):
     """Path 1: tab A saves question 1; tab B, opened before, saves question 2 and then saves
     again. Before, the second save blanked question 1."""
-    colleague = User.objects.create_user("ana", first_name="Ana", last_name="Ferreira")
+    colleague = User.objects.create_user(
+        "ana", first_name="Ana", last_name="Ferreira", role=User.Role.COORDINATOR
+    )
     colleague.set_password("demo-password-2026")
     colleague.save()
     report.partnership.coordinators.add(colleague)
