@@ -69,6 +69,11 @@ class Cell:
     value: Any
     detail: str = ""
 
+    @property
+    def is_quantity(self) -> bool:
+        """A number (an amount in euros), read with its thousands grouped."""
+        return isinstance(self.value, int) and not isinstance(self.value, bool)
+
 
 @dataclass
 class Row:
