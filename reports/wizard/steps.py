@@ -407,7 +407,12 @@ class ReviewStep:
                 for page, question in missing_answers(report, answers)
             ],
             "body": report_body(
-                report, carried_over_slot, confidential=True, heading_level=4, answers=answers
+                report,
+                carried_over_slot,
+                confidential=True,
+                heading_level=4,
+                answers=answers,
+                as_asked=True,
             ),
             # Who brought the report to where it is (submitted, accepted or published), and when.
             "last_step": report.transitions.filter(to_state=report.state)
