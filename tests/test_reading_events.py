@@ -52,7 +52,7 @@ def test_an_event_planned_for_later_shows_with_its_date_and_place(client, publis
     assert "Tartu" in english
     assert EMPTY not in english
     assert "Предстоящи събития" in bulgarian and "Cyber ranges workshop" in bulgarian
-    assert f"{date.year} г." in bulgarian  # the date in Bulgarian words
+    assert f"{date.year}\N{NO-BREAK SPACE}г." in bulgarian  # the date in Bulgarian words
 
 
 def test_events_come_soonest_first_and_today_still_counts(client, published):  # noqa: F811

@@ -1,8 +1,8 @@
 """Dates and numbers as each language writes them (issue 12, reading).
 
-Bulgarian: "1 февруари 2018 г.", never with a leading zero ("01 февруари 2018"); thousands
-grouped by a no-break space from five digits on ("10 000", "1000"). English: "1 February 2018",
-"1,000". Years and ids are never grouped.
+Bulgarian: "1 февруари 2018 г." (a no-break space before "г."), never with a leading zero
+("01 февруари 2018"); thousands grouped by a no-break space from five digits on ("10 000",
+"1000"). English: "1 February 2018", "1,000". Years and ids are never grouped.
 """
 
 import datetime
@@ -47,9 +47,9 @@ def test_the_public_report_says_its_dates_in_each_languages_words(client, publis
     bulgarian = page(client, "/bg" + url)
 
     assert "1 February 2018" in english
-    assert "1 февруари 2018 г." in bulgarian
+    assert f"1 февруари 2018{NBSP}г." in bulgarian
     assert "01 февруари" not in bulgarian
-    assert "16 ноември 2021 г." in bulgarian  # the planned event's date, in its table
+    assert f"16 ноември 2021{NBSP}г." in bulgarian  # the planned event's date, in its table
 
 
 def test_the_partnership_page_dates_have_no_leading_zero(client, partnership):
@@ -61,8 +61,8 @@ def test_the_partnership_page_dates_have_no_leading_zero(client, partnership):
 
     bulgarian = page(client, "/bg" + url)
 
-    assert "1 февруари 2018 г." in bulgarian  # the start date
-    assert "5 март 2021 г." in bulgarian  # the news item's
+    assert f"1 февруари 2018{NBSP}г." in bulgarian  # the start date
+    assert f"5 март 2021{NBSP}г." in bulgarian  # the news item's
     assert "01 февруари" not in bulgarian and "05 март" not in bulgarian
     assert ">2018<" in bulgarian.replace("\n", "").replace(" ", "")  # the year established
     assert f"2{NBSP}018" not in bulgarian and "2,018" not in page(client, url)
@@ -75,7 +75,7 @@ def test_the_reviewers_page_dates_in_bulgarian(client, reviewer, report, coordin
 
     bulgarian = page(client, "/bg" + url)
 
-    assert "31 януари 2021 г." in bulgarian  # the deadline
+    assert f"31 януари 2021{NBSP}г." in bulgarian  # the deadline
     assert "01 февруари" not in bulgarian and "31 януари 2021<" not in bulgarian
 
 
@@ -91,7 +91,7 @@ def test_the_wizard_says_a_returned_reports_date_in_words(
     url = reverse("reports:wizard_step", args=[report.partnership.slug, "2020-h2", "summary"])
 
     assert "on 1 February 2021" in page(coordinator_client, url)
-    assert "1 февруари 2021 г." in page(coordinator_client, "/bg" + url)
+    assert f"1 февруари 2021{NBSP}г." in page(coordinator_client, "/bg" + url)
 
 
 # --- Numbers ----------------------------------------------------------------------------------
