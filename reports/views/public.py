@@ -147,11 +147,9 @@ def _upcoming_events(reports: QuerySet[MonitoringReport]) -> list[Event]:
     not happened yet, the soonest first; one without an exact date counts as in the half-year
     after the report's (Event.sort_date). One query, of the report's public part only: the
     table of planned events."""
-    planned = (
-        Event.objects.filter(report__in=reports.values("pk")[:1], kind=Event.Kind.PLANNED)
-        .select_related("report__period")
-        .only("kind", "position", "title", "date", "date_detail", "place", "report__period")
-    )
+    planned = Event.objects.filter(
+        report__in=reports.values("pk")[:1], kind=Event.Kind.PLANNED
+    ).select_related("report__period")
     today = timezone.localdate()
     return sorted(
         (event for event in planned if event.sort_date >= today),
