@@ -169,8 +169,8 @@ def report_body(
     """The report's public sections, and with `confidential` its self-assessment too.
     `heading_level`: that of the sections' headings; parts and questions come below.
     Each answer is headed by its question's statement ("Leading regions"), as the public
-    reads it, or `as_asked`, by the question as the form asks it, for those who write and
-    check the report."""
+    reads it, or `as_asked`, by the question as the form asks it, for the reviewers, who
+    remark on what the coordinators were asked."""
     answers = answers or Answers(report, public_only=not confidential)
     sections = []
     part_level = heading_level + 1

@@ -407,12 +407,7 @@ class ReviewStep:
                 for page, question in missing_answers(report, answers)
             ],
             "body": report_body(
-                report,
-                carried_over_slot,
-                confidential=True,
-                heading_level=4,
-                answers=answers,
-                as_asked=True,
+                report, carried_over_slot, confidential=True, heading_level=4, answers=answers
             ),
             # Who brought the report to where it is (submitted, accepted or published), and when.
             "last_step": report.transitions.filter(to_state=report.state)
