@@ -69,6 +69,11 @@ class Cell:
     value: Any
     detail: str = ""
 
+    @property
+    def is_quantity(self) -> bool:
+        """A number (an amount in euros), read with its thousands grouped."""
+        return isinstance(self.value, int) and not isinstance(self.value, bool)
+
 
 @dataclass
 class Row:
@@ -80,14 +85,11 @@ class Row:
 @dataclass
 class Answer:
     question: Question
+    label: StrOrPromise  # its question's heading, or the question itself
     value: Any  # as shown: text, a date, a choice's label, [labels], [(row, answer)], entries
     slot: Slot | None
     level: int = 4  # of its question's heading
     rows: list[Row] = field(default_factory=list)  # a table's
-
-    @property
-    def label(self) -> StrOrPromise:
-        return self.question.text
 
     @property
     def template(self) -> str:
@@ -162,9 +164,13 @@ def report_body(
     confidential: bool = False,
     heading_level: int = 3,
     answers: Answers | None = None,
+    as_asked: bool = False,
 ) -> Body:
     """The report's public sections, and with `confidential` its self-assessment too.
-    `heading_level`: that of the sections' headings; parts and questions come below."""
+    `heading_level`: that of the sections' headings; parts and questions come below.
+    Each answer is headed by its question's statement ("Leading regions"), as the public
+    reads it, or `as_asked`, by the question as the form asks it, for the reviewers, who
+    remark on what the coordinators were asked."""
     answers = answers or Answers(report, public_only=not confidential)
     sections = []
     part_level = heading_level + 1
@@ -180,7 +186,7 @@ def report_body(
                     (
                         group.title,
                         [
-                            shown(question, answers, slot, question_level)
+                            shown(question, answers, slot, question_level, as_asked)
                             for question in group.questions
                         ],
                     )
@@ -190,9 +196,12 @@ def report_body(
     return Body(sections)
 
 
-def shown(question: Question, answers: Answers, slot: SlotFactory, level: int) -> Answer:
+def shown(
+    question: Question, answers: Answers, slot: SlotFactory, level: int, as_asked: bool
+) -> Answer:
     value = answers.value(question)
     report = answers.report
+    label = question.text if as_asked else question.statement
     if isinstance(question, Table):
         rows = [
             Row(
@@ -203,13 +212,13 @@ def shown(question: Question, answers: Answers, slot: SlotFactory, level: int) -
             for row in value
         ]
         # Remarks are on its rows, not on the table as a whole.
-        return Answer(question, None, None, level, rows)
+        return Answer(question, label, None, None, level, rows)
     if isinstance(question, RegionList):
         carried = any(entry.carried_over for entry in value)
-        return Answer(question, value, slot(question.anchor, carried), level)
+        return Answer(question, label, value, slot(question.anchor, carried), level)
     carried = isinstance(question, Text) and question.name in report.carried_over_fields
     answer_slot = None if question.kind == "given" else slot(question.anchor, carried)
-    return Answer(question, displayed(question, value), answer_slot, level)
+    return Answer(question, label, displayed(question, value), answer_slot, level)
 
 
 def displayed(question: Question, value: Any) -> Any:

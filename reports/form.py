@@ -3,7 +3,8 @@
 Its sections (the header, I. Management report, II. Progress report and the confidential
 III. Self-assessment), the pages the wizard shows them on, and every question: the field it
 is stored in, its label (the model field's verbose name, the seed's wording, unless given
-here), help text, whether it is mandatory, and its kind. Each section says whether the public
+here), the heading its answer has where the report is read (a statement where the label is
+a question), help text, whether it is mandatory, and its kind. Each section says whether the public
 may read it.
 
 This module is data. Everything that asks for, shows, checks, freezes, compares or remarks on
@@ -66,6 +67,10 @@ class Question:
 
     name: str
     label: StrOrPromise | None = None  # None: the model field's verbose name
+    # What the public page and the PDF head its answer with: a statement ("Leading regions")
+    # where the form asks a question ("Please provide the list of leading regions"), which
+    # stays in the wizard and on the reviewers' page. Empty: the label is one already.
+    heading: StrOrPromise = ""
     help_text: StrOrPromise = ""
     # True, or a rule saying when the question must be answered.
     mandatory: bool | Callable[[MonitoringReport], bool] = False
@@ -106,6 +111,11 @@ class Question:
         if self.label is not None:
             return self.label
         return model_field(self.model, self.name).verbose_name
+
+    @property
+    def statement(self) -> StrOrPromise:
+        """Its heading where the report is read rather than written."""
+        return self.heading or self.text
 
     def required_for(self, report: MonitoringReport) -> bool:
         return self.mandatory(report) if callable(self.mandatory) else self.mandatory
@@ -361,10 +371,13 @@ def without_eu13_region(report: MonitoringReport) -> bool:
     return not report.involves_eu13()
 
 
-def event_table(name: str, kind: str, label: StrOrPromise, row_name: StrOrPromise) -> Table:
+def event_table(
+    name: str, kind: str, label: StrOrPromise, heading: StrOrPromise, row_name: StrOrPromise
+) -> Table:
     return Table(
         name,
         label=label,
+        heading=heading,
         rows_model=Event,
         filters={"kind": kind},
         row_name=row_name,
@@ -402,11 +415,12 @@ FORM = Form(
                         Given(
                             "partnership",
                             label=_("Please select the name of your partnership"),
+                            heading=_("Partnership"),
                             mandatory=True,
                             value=lambda report: report.partnership.short_name,
                         ),
-                        Date("start_date", mandatory=True),
-                        Url("web_page", mandatory=True),
+                        Date("start_date", heading=_("Start date"), mandatory=True),
+                        Url("web_page", heading=_("Web page"), mandatory=True),
                     ],
                 ),
             ],
@@ -420,7 +434,14 @@ FORM = Form(
                 Page(
                     "summary",
                     _("Executive summary and objectives"),
-                    items=[Text("executive_summary", mandatory=True, carry_over=True)],
+                    items=[
+                        Text(
+                            "executive_summary",
+                            heading=_("Executive summary and objectives"),
+                            mandatory=True,
+                            carry_over=True,
+                        )
+                    ],
                 ),
                 Page(
                     "regions",
@@ -431,6 +452,7 @@ FORM = Form(
                             "lead",
                             role=RegionRole.LEAD,
                             label=_("Please provide the list of leading regions"),
+                            heading=_("Leading regions"),
                             mandatory=True,
                             carry_over=True,
                         ),
@@ -438,6 +460,7 @@ FORM = Form(
                             "participating",
                             role=RegionRole.PARTICIPATING,
                             label=_("Please provide the list of participating regions."),
+                            heading=_("Participating regions"),
                             help_text=_(
                                 'If possible, please follow this format: "Name of the region '
                                 'in English (Country abbreviation), NUTS code". e.g.: Lapland '
@@ -453,6 +476,7 @@ FORM = Form(
                                 "Please provide the list of interested regions or other "
                                 "entities (other than national /regional authorities)"
                             ),
+                            heading=_("Interested regions and other entities"),
                             carry_over=True,
                         ),
                     ],
@@ -467,6 +491,7 @@ FORM = Form(
                                 "Please provide an overview of the working areas of your "
                                 "partnership"
                             ),
+                            heading=_("Working areas"),
                             rows_model=WorkingArea,
                             row_name=_("Working area, row %(row)s"),
                             carry_over=True,
@@ -491,6 +516,7 @@ FORM = Form(
                                 "and dissemination activities (six months prior to filling out "
                                 "the survey)"
                             ),
+                            _("Past meetings, workshops and dissemination activities"),
                             _("Past event, row %(row)s"),
                         )
                     ],
@@ -506,6 +532,7 @@ FORM = Form(
                                 "Please provide information regarding planned future meetings, "
                                 "workshops and dissemination activities"
                             ),
+                            _("Planned meetings, workshops and dissemination activities"),
                             _("Planned event, row %(row)s"),
                         )
                     ],
@@ -522,16 +549,29 @@ FORM = Form(
                     "innovative-results",
                     _("Innovative results"),
                     heading=_("Innovative results"),
-                    items=[Text("innovative_results"), Text("socio_economic_impacts")],
+                    items=[
+                        Text(
+                            "innovative_results", heading=_("Innovative results and achievements")
+                        ),
+                        Text("socio_economic_impacts", heading=_("Socio-economic impacts")),
+                    ],
                 ),
                 Page(
                     "collaborative-results",
                     _("Inter-regional and inter-partnership collaborative results"),
                     heading=_("Inter-regional and inter-partnership collaborative results"),
                     items=[
-                        Text("inter_partnership_results"),
-                        Text("business_involvement"),
-                        Text("cooperation_sufficiency"),
+                        Text(
+                            "inter_partnership_results",
+                            heading=_("Results of working with other partnerships"),
+                        ),
+                        Text(
+                            "business_involvement", heading=_("Involvement of the business sector")
+                        ),
+                        Text(
+                            "cooperation_sufficiency",
+                            heading=_("Level of inter-regional cooperation"),
+                        ),
                     ],
                 ),
                 Page(
@@ -541,15 +581,24 @@ FORM = Form(
                     items=[
                         Text(
                             "eu13_involvement",
+                            heading=_("Involvement of regions from EU13 Member States"),
                             mandatory=without_eu13_region,
                             mandatory_note=_(
                                 "None of the regions in this report lies in an EU13 Member "
                                 "State, so this question needs a justification."
                             ),
                         ),
-                        Text("non_eu_involvement"),
-                        Text("outreach"),
-                        Text("other_platform_activities"),
+                        Text(
+                            "non_eu_involvement",
+                            heading=_("Involvement of regions and countries outside the EU28"),
+                        ),
+                        Text("outreach", heading=_("Publications and outreach")),
+                        Text(
+                            "other_platform_activities",
+                            heading=_(
+                                "Activities with partnerships under other S3 Thematic Platforms"
+                            ),
+                        ),
                     ],
                 ),
                 Page(
@@ -572,6 +621,7 @@ FORM = Form(
                                 "Please indicate to which Sustainable Development Goals and to "
                                 "what extent your thematic Partnership contributes?"
                             ),
+                            heading=_("Contribution to the Sustainable Development Goals"),
                             rows=GOAL_CHOICES,
                             scale=Agreement,
                             row_heading=_("Goal"),

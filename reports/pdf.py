@@ -32,7 +32,8 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import timezone, translation
-from weasyprint import CSS, HTML, URLFetcher
+from pydyf import String  # type: ignore[import-untyped]  # pydyf ships no types
+from weasyprint import CSS, HTML, Document, URLFetcher
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcherResponse
 
@@ -172,7 +173,18 @@ def _write_pdf(html: str, style: PrintStyle) -> bytes:
         pdf_variant="pdf/ua-1",
         # Title, author and language come from the template's <title>, <meta> and lang.
         custom_metadata=True,
+        finisher=_describe_links,
     )
+
+
+def _describe_links(document: Document, _pdf: object) -> None:
+    """Give each link, as its description (PDF/UA asks for one), its own text: WeasyPrint
+    gives its target, which for the contents' "Header" is "report-header"."""
+    for page in document.pages:
+        for _kind, _target, _area, box in page.links:
+            if box.link_annotation is not None:
+                text = " ".join("".join(box.element.itertext()).split())
+                box.link_annotation["Contents"] = String(text)
 
 
 # --- Storing ------------------------------------------------------------------------------------

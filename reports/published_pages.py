@@ -41,7 +41,13 @@ Kind = StoredFragment.Kind
 PARTS = "reports/includes/published_report.html"
 TIMELINE_ENTRY = "reports/includes/timeline_entry.html"
 # What renders the fragments: a change to any of these files makes them stale.
-RENDERED_BY = {"templates": "*.html", "reports": "*.py", "locale": "*.mo"}
+RENDERED_BY = {
+    "templates": "*.html",
+    "reports": "*.py",
+    "locale": "*.mo",
+    # How dates and numbers are written in each language.
+    "s3partnership/formats": "*.py",
+}
 # The columns a lookup reads of a report's fragment (through the relation "fragment").
 FRAGMENT_COLUMNS = ("version", "fingerprint", "title", "html", "sha256")
 

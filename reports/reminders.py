@@ -110,7 +110,7 @@ def state_wording(report):
         return _("not started")
     if report.state == State.RETURNED:
         returned = report.transitions.filter(to_state=State.RETURNED).last()
-        when = formats.date_format(timezone.localtime(returned.at), "j F")
+        when = formats.date_format(timezone.localtime(returned.at), "MONTH_DAY_FORMAT")
         return _("returned for changes on %(date)s, waiting for you") % {"date": when}
     complete, total = completion(report)
     return _("draft, %(percent)s %% complete (%(complete)s of %(total)s sections)") % {
@@ -122,7 +122,7 @@ def state_wording(report):
 
 def deadline_wording(deadline, today):
     days = (deadline - today).days
-    date = formats.date_format(deadline, "j F Y")
+    date = formats.date_format(deadline, "DATE_FORMAT")
     if days > 1:
         return _("due in %(days)s days, on %(date)s") % {"days": days, "date": date}
     if days == 1:

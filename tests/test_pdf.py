@@ -166,9 +166,14 @@ class TestDemoPDF:
             report.executive_summary,
             *(getattr(report, name) for name in progress_fields()),
         ]
-        questions = [str(question.text) for question in FORM.questions(public_only=True)]
-        for value in [*values, *questions]:
+        headings = [str(question.statement) for question in FORM.questions(public_only=True)]
+        for value in [*values, *headings]:
             assert squeeze(value) in demo_text, value
+
+    def test_answers_are_headed_by_statements_not_the_forms_questions(self, demo_text):
+        for question in FORM.questions(public_only=True):
+            if question.heading:
+                assert squeeze(question.text) not in demo_text, question.text
 
     def test_every_region_working_area_and_event(self, demo_report, demo_text):
         for entry in demo_report.regions.all():

@@ -118,15 +118,6 @@ def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .order_by("-period__year", "-period__half")
     )
     news = NewsArticle.objects.filter(partnership=partnership).prefetch_related("translations")
-    # The planned events of the latest published report that have not happened yet; one
-    # without an exact date counts as in the half-year after the report's.
-    planned = Event.objects.filter(
-        report__in=reports.values("pk")[:1], kind=Event.Kind.PLANNED
-    ).select_related("report__period")
-    upcoming = sorted(
-        (event for event in planned if event.sort_date >= timezone.localdate()),
-        key=lambda event: (event.sort_date, event.position),
-    )
     regions = partnership.regions.all()
     documents = partnership.documents.all()
     contacts = partnership.contacts.all()
@@ -145,9 +136,24 @@ def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "lead_region_contacts": _of_kind(contacts, Contact.Kind.LEAD_REGION),
             "jrc_contacts": _of_kind(contacts, Contact.Kind.JRC),
             "reports": reports,
-            "upcoming_events": upcoming,
+            "upcoming_events": _upcoming_events(reports),
             "news": _with_translations(news[:LATEST_NEWS]),
         },
+    )
+
+
+def _upcoming_events(reports: QuerySet[MonitoringReport]) -> list[Event]:
+    """The planned events of the latest of the published `reports` (newest first) that have
+    not happened yet, the soonest first; one without an exact date counts as in the half-year
+    after the report's (Event.sort_date). One query, of the report's public part only: the
+    table of planned events."""
+    planned = Event.objects.filter(
+        report__in=reports.values("pk")[:1], kind=Event.Kind.PLANNED
+    ).select_related("report__period")
+    today = timezone.localdate()
+    return sorted(
+        (event for event in planned if event.sort_date >= today),
+        key=lambda event: (event.sort_date, event.position),
     )
 
 

@@ -81,7 +81,7 @@ def render_report(
     def slot(anchor: str, carried_over: bool = False) -> Slot:
         return Slot(anchor, labels[anchor], by_anchor.pop(anchor, []), carried_over)
 
-    body = report_body(report, slot, confidential=True, answers=answers)
+    body = report_body(report, slot, confidential=True, answers=answers, as_asked=True)
     remarkable = report.state in workflow.REMARKABLE_STATES
     remark_anchor = forms.get("remark_anchor") or request.GET.get("remark")
     if not remarkable or remark_anchor not in labels:

@@ -3,6 +3,9 @@
 # PDF already do ("22 November 2026, 11:45").
 DATE_FORMAT = "j F Y"
 DATETIME_FORMAT = "j F Y, H:i"
+MONTH_DAY_FORMAT = "j F"
 # Dates typed into forms are read by reports/dates.py, day first; the first format is how
 # a form shows a date it holds, the others are kept for Django's own forms (the admin).
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+# Thousands are grouped with Django's English comma ("1,000"), where a template asks for it
+# (reports/templatetags/numbers.py).
