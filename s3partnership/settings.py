@@ -155,3 +155,9 @@ LOGGING = {
     # WeasyPrint reports every step of every rendering (and of its own start-up) at INFO.
     "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
+
+# --- Bad input and reviewing body -------------------------------------------------------
+# A step's form sent after the sign-in ended is kept in the session until its owner signs in
+# again (reports/wizard/pending.py); a larger one is not kept, so that nobody can fill the
+# session table by posting. The default holds a whole report's longest step many times over.
+KEPT_FORM_MAX_BYTES = env_int("KEPT_FORM_MAX_BYTES", 1024 * 1024)

@@ -106,20 +106,30 @@ def signed_in[**P](
             )
         back_to = request.get_full_path()
         if request.method == "POST" and "step" in kwargs:
-            pending.keep(request, pending.form_key_owner(request))
-            messages.warning(
-                request,
-                _(
-                    "Your session expired before your changes could be saved. Log in again "
-                    "and they will be offered to you on the same page."
-                ),
-            )
+            tell_what_became_of_the_form(request)
         elif request.method == "POST":
             # An action's address only takes forms: back to the page it was sent from.
             back_to = page_sent_from(request)
         return redirect_to_login(back_to)
 
     return wrapper
+
+
+def tell_what_became_of_the_form(request: HttpRequest) -> None:
+    """A step's form posted after the session expired: kept for its owner if it may be
+    (reports/wizard/pending.py), and the person told where their text is."""
+    owner = pending.form_key_owner(request)
+    kept = pending.Kept.NOT_KEPT if owner is None else pending.keep(request, owner)
+    if kept is pending.Kept.KEPT:
+        told = _(
+            "Your session expired before your changes could be saved. Log in again "
+            "and they will be offered to you on the same page."
+        )
+    elif kept is pending.Kept.TOO_LARGE:
+        told = str(pending.TOO_LARGE_MESSAGE)
+    else:
+        told = _("Your session expired before your changes could be saved. Log in again.")
+    messages.warning(request, told)
 
 
 def page_sent_from(request: HttpRequest) -> str:
