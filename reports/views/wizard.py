@@ -41,7 +41,7 @@ from reports.access import (
     get_report_for_coordinator,
 )
 from reports.answers import REGIONS, Answers, missing_answers
-from reports.carry_over import start_report
+from reports.carry_over import get_or_start_report
 from reports.dates import in_words, parse_date
 from reports.merge import State, merge
 from reports.models import (
@@ -209,11 +209,8 @@ def start(request: AuthenticatedHttpRequest, slug: str, period: str) -> HttpResp
     reporting_period = get_period(period)
     if not reporting_period.is_open:
         raise Http404("This period is not open for reporting.")
-    report = MonitoringReport.objects.filter(
-        partnership=partnership, period=reporting_period
-    ).first()
-    if report is None:
-        report = start_report(partnership, reporting_period)
+    report, started = get_or_start_report(partnership, reporting_period)
+    if started:
         messages.success(request, _("Report started."))
     return redirect(step_url(report, STEPS[0]))
 
