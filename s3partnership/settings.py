@@ -161,3 +161,10 @@ LOGGING = {
 # again (reports/wizard/pending.py); a larger one is not kept, so that nobody can fill the
 # session table by posting. The default holds a whole report's longest step many times over.
 KEPT_FORM_MAX_BYTES = env_int("KEPT_FORM_MAX_BYTES", 1024 * 1024)
+# A NUL byte or another control character in a query string, or a NUL in a form, is answered
+# with a 400 before any view (s3partnership/control_characters.py): PostgreSQL refuses NUL.
+# After authentication, so that the page says who is signed in; before every view.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "s3partnership.control_characters.RefuseControlCharacters",
+)
