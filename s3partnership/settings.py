@@ -69,6 +69,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "s3partnership.i18n.language_links",
+                # `reviewing_body`: REVIEWING_BODY below.
+                "s3partnership.reviewing_body.context",
             ],
         },
     },
@@ -168,3 +170,6 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
     "s3partnership.control_characters.RefuseControlCharacters",
 )
+# Who reviews the reports, as every page and mail names them ("JRC reviewers"): DG REGIO
+# with the S3 Community of Practice has run the platforms since 2020.
+REVIEWING_BODY = env_str("REVIEWING_BODY", "JRC")

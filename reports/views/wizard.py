@@ -61,6 +61,7 @@ from reports.wizard.remarks import (
     sent_remarks,
 )
 from reports.wizard.steps import REVIEW, STEPS, ReviewStep, Step, get_step, neighbours, statuses
+from s3partnership.reviewing_body import reviewing_body
 
 # Partnerships on a page of the workspace.
 WORKSPACE_PAGE_SIZE = 20
@@ -593,7 +594,11 @@ def submit(request: AuthenticatedHttpRequest, slug: str, period: str) -> HttpRes
         return render_not_editable(request, report)
     messages.success(
         request,
-        _("Submitted. The JRC reviewers have been told; the report is now locked for editing."),
+        _(
+            "Submitted. The %(reviewing_body)s reviewers have been told; the report is now "
+            "locked for editing."
+        )
+        % {"reviewing_body": reviewing_body()},
     )
     return redirect(step_url(report, REVIEW))
 
