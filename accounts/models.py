@@ -1,8 +1,13 @@
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from s3partnership.reviewing_body import reviewer_role
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class Role(models.TextChoices):
@@ -10,8 +15,15 @@ class Role(models.TextChoices):
     # for the first time: a role is always an administrator's decision.
     NONE = "", _("No role yet")
     COORDINATOR = "coordinator", _("Lead-region coordinator")
-    REVIEWER = "reviewer", _("JRC reviewer")
+    # "JRC reviewer", named after settings.REVIEWING_BODY.
+    REVIEWER = "reviewer", reviewer_role
     ADMINISTRATOR = "administrator", _("Administrator")
+
+
+def role_choices() -> "list[tuple[str, StrOrPromise]]":
+    """The roles, for the field: a callable, so that migrations name it rather than copy
+    labels that change with settings.REVIEWING_BODY."""
+    return Role.choices
 
 
 class User(AbstractUser):
@@ -29,7 +41,7 @@ class User(AbstractUser):
     Role = Role
 
     role = models.CharField(
-        _("role"), max_length=20, choices=Role.choices, default=Role.NONE, blank=True
+        _("role"), max_length=20, choices=role_choices, default=Role.NONE, blank=True
     )
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     eu_login_id = models.CharField(

@@ -7,7 +7,8 @@ the coordinator edits or confirms them, so neither they nor the reviewer mistake
 period's text for news. Planned events that fell in the new period are offered as past events.
 """
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from reports.form import FORM, RegionList, Table, Text
@@ -23,6 +24,24 @@ def previous_report(partnership, period):
         .order_by("-period__year", "-period__half")
         .first()
     )
+
+
+def get_or_start_report(partnership, period) -> tuple[MonitoringReport, bool]:
+    """The partnership's report for `period`, and whether this call started it. Two
+    coordinators pressing "Start the report" at once both get the one report: whichever
+    inserts it second meets the unique constraint (an IntegrityError on PostgreSQL; a
+    ValidationError from the model's own check on SQLite, whose writers take turns), and
+    takes the report the other started."""
+    existing = MonitoringReport.objects.filter(partnership=partnership, period=period)
+    if report := existing.first():
+        return report, False
+    try:
+        return start_report(partnership, period), True
+    except (IntegrityError, ValidationError):
+        # Started by someone else since the check above; anything else is raised again.
+        if report := existing.first():
+            return report, False
+        raise
 
 
 @transaction.atomic

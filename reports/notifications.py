@@ -12,6 +12,7 @@ from django.utils import translation
 
 from accounts.models import User
 from reports.anchors import anchors
+from s3partnership.reviewing_body import reviewing_body
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +29,8 @@ def send(name, recipients, context):
     addresses = sorted({user.email for user in recipients if user.email})
     if not addresses:
         return 0
+    # What the pages get from the context processors, which mails are rendered without.
+    context = {"reviewing_body": reviewing_body(), **context}
     subject = " ".join(render_to_string(f"emails/{name}_subject.txt", context).split())
     message = EmailMultiAlternatives(
         subject, render_to_string(f"emails/{name}.txt", context), to=addresses

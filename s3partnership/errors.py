@@ -46,23 +46,35 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
             },
             status=403,
         )
-    if view == "reports:wizard_step":
-        owner = pending.form_key_owner(request)
-        signed_in = request.user.pk if request.user.is_authenticated else None
-        if owner is not None and signed_in in (None, owner):
-            pending.keep(request, owner)
-            if signed_in is not None:
-                # Signed in again since the page was loaded: its token is stale, the user is not.
-                return redirect(request.path)
-            messages.warning(
-                request,
-                _(
-                    "Your session ended before your changes could be saved. Log in again "
-                    "and they will be offered to you on the same page."
-                ),
-            )
-            return redirect_to_login(request.path)
+    if view == "reports:wizard_step" and (kept := _keep_step_form(request)) is not None:
+        return kept
     return render(request, "403_csrf.html", status=403)
+
+
+def _keep_step_form(request: HttpRequest) -> HttpResponse | None:
+    """Where to go once a step's form is kept for its owner (or found too large to keep);
+    None when it is not theirs to keep: then it is refused like any other form."""
+    owner = pending.form_key_owner(request)
+    signed_in = request.user.pk if request.user.is_authenticated else None
+    if owner is None or signed_in not in (None, owner):
+        return None
+    kept = pending.keep(request, owner)
+    if kept is pending.Kept.NOT_KEPT:
+        return None
+    if kept is pending.Kept.TOO_LARGE:
+        messages.warning(request, pending.TOO_LARGE_MESSAGE)
+    elif signed_in is None:
+        messages.warning(
+            request,
+            _(
+                "Your session ended before your changes could be saved. Log in again "
+                "and they will be offered to you on the same page."
+            ),
+        )
+    if signed_in is not None:
+        # Signed in again since the page was loaded: its token is stale, the user is not.
+        return redirect(request.path)
+    return redirect_to_login(request.path)
 
 
 def _view_name(request: HttpRequest) -> str | None:

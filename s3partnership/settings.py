@@ -69,6 +69,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "s3partnership.i18n.language_links",
+                # `reviewing_body`: REVIEWING_BODY below.
+                "s3partnership.reviewing_body.context",
             ],
         },
     },
@@ -192,3 +194,19 @@ LOGGING = {
     # WeasyPrint reports every step of every rendering (and of its own start-up) at INFO.
     "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
+
+# --- Bad input and reviewing body -------------------------------------------------------
+# A step's form sent after the sign-in ended is kept in the session until its owner signs in
+# again (reports/wizard/pending.py); a larger one is not kept, so that nobody can fill the
+# session table by posting. The default holds a whole report's longest step many times over.
+KEPT_FORM_MAX_BYTES = env_int("KEPT_FORM_MAX_BYTES", 1024 * 1024)
+# A NUL byte or another control character in a query string, or a NUL in a form, is answered
+# with a 400 before any view (s3partnership/control_characters.py): PostgreSQL refuses NUL.
+# After authentication, so that the page says who is signed in; before every view.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "s3partnership.control_characters.RefuseControlCharacters",
+)
+# Who reviews the reports, as every page and mail names them ("JRC reviewers"): DG REGIO
+# with the S3 Community of Practice has run the platforms since 2020.
+REVIEWING_BODY = env_str("REVIEWING_BODY", "JRC")

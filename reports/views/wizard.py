@@ -41,7 +41,7 @@ from reports.access import (
     get_report_for_coordinator,
 )
 from reports.answers import REGIONS, Answers, missing_answers
-from reports.carry_over import start_report
+from reports.carry_over import get_or_start_report
 from reports.dates import in_words, parse_date
 from reports.merge import State, merge
 from reports.models import (
@@ -61,6 +61,7 @@ from reports.wizard.remarks import (
     sent_remarks,
 )
 from reports.wizard.steps import REVIEW, STEPS, ReviewStep, Step, get_step, neighbours, statuses
+from s3partnership.reviewing_body import reviewing_body
 
 # Partnerships on a page of the workspace.
 WORKSPACE_PAGE_SIZE = 20
@@ -106,20 +107,30 @@ def signed_in[**P](
             )
         back_to = request.get_full_path()
         if request.method == "POST" and "step" in kwargs:
-            pending.keep(request, pending.form_key_owner(request))
-            messages.warning(
-                request,
-                _(
-                    "Your session expired before your changes could be saved. Log in again "
-                    "and they will be offered to you on the same page."
-                ),
-            )
+            tell_what_became_of_the_form(request)
         elif request.method == "POST":
             # An action's address only takes forms: back to the page it was sent from.
             back_to = page_sent_from(request)
         return redirect_to_login(back_to)
 
     return wrapper
+
+
+def tell_what_became_of_the_form(request: HttpRequest) -> None:
+    """A step's form posted after the session expired: kept for its owner if it may be
+    (reports/wizard/pending.py), and the person told where their text is."""
+    owner = pending.form_key_owner(request)
+    kept = pending.Kept.NOT_KEPT if owner is None else pending.keep(request, owner)
+    if kept is pending.Kept.KEPT:
+        told = _(
+            "Your session expired before your changes could be saved. Log in again "
+            "and they will be offered to you on the same page."
+        )
+    elif kept is pending.Kept.TOO_LARGE:
+        told = str(pending.TOO_LARGE_MESSAGE)
+    else:
+        told = _("Your session expired before your changes could be saved. Log in again.")
+    messages.warning(request, told)
 
 
 def page_sent_from(request: HttpRequest) -> str:
@@ -199,11 +210,8 @@ def start(request: AuthenticatedHttpRequest, slug: str, period: str) -> HttpResp
     reporting_period = get_period(period)
     if not reporting_period.is_open:
         raise Http404("This period is not open for reporting.")
-    report = MonitoringReport.objects.filter(
-        partnership=partnership, period=reporting_period
-    ).first()
-    if report is None:
-        report = start_report(partnership, reporting_period)
+    report, started = get_or_start_report(partnership, reporting_period)
+    if started:
         messages.success(request, _("Report started."))
     return redirect(step_url(report, STEPS[0]))
 
@@ -586,7 +594,11 @@ def submit(request: AuthenticatedHttpRequest, slug: str, period: str) -> HttpRes
         return render_not_editable(request, report)
     messages.success(
         request,
-        _("Submitted. The JRC reviewers have been told; the report is now locked for editing."),
+        _(
+            "Submitted. The %(reviewing_body)s reviewers have been told; the report is now "
+            "locked for editing."
+        )
+        % {"reviewing_body": reviewing_body()},
     )
     return redirect(step_url(report, REVIEW))
 
