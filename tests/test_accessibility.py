@@ -1,6 +1,7 @@
 """What assistive technology reads from the pages' markup: every label, description and
 error an element points to (for, aria-describedby, aria-labelledby, …) exists on the page, on
-every step of the wizard as shown and with every answer refused.
+every step of the wizard as shown and with every answer refused; and the site's icon is
+served.
 
 What needs a browser (contrast, focus rings, the region suggestions, layout at phone widths)
 is checked in tests/e2e/test_accessibility_e2e.py.
@@ -134,3 +135,21 @@ def test_every_reference_on_the_review_pages_exists(client, reviewer, coordinato
         response = client.get(url)
         assert response.status_code == 200, url
         assert missing_references(response.content.decode()) == [], url
+
+
+# The site's icon.
+
+
+def test_the_icon_is_served_where_browsers_ask_for_it_whatever_the_page_links(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/svg+xml"
+    assert "max-age=2592000" in response["Cache-Control"]
+    icon = b"".join(response.streaming_content)
+    assert icon.startswith(b"<svg") and b"#004494" in icon
+
+
+def test_every_page_links_the_icon_once(client, db):
+    page = client.get(reverse("reports:home")).content.decode()
+    assert page.count('rel="icon"') == 1
+    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in page
