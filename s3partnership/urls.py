@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from accounts.views import EULoginView, SignInView, sign_out
 from reports.sitemaps import SITEMAPS
+from reports.views.favicon import favicon
 from reports.views.pdf import report_pdf
 from reports.views.public import robots_txt
 
@@ -12,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon, name="favicon"),
     # The PDF is in English whichever page links to it (reports.pdf): one address, not one
     # per language.
     path("partnerships/<slug:slug>/reports/<slug:period>.pdf", report_pdf, name="report_pdf"),

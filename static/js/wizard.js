@@ -459,7 +459,7 @@
       });
       const describedBy = element.getAttribute("aria-describedby");
       if (describedBy) {
-        element.setAttribute("aria-describedby", describedBy.split(" ").filter(function (id) { return !/-link$|-counter$/.test(id); }).join(" "));
+        element.setAttribute("aria-describedby", describedBy.split(" ").filter(function (id) { return !/-link$|-counter$|_error$/.test(id); }).join(" "));
       }
     });
     copy.querySelectorAll("input, textarea, select").forEach(function (input) {
@@ -467,7 +467,7 @@
       else input.value = "";
       input.classList.remove("is-invalid");
     });
-    copy.querySelectorAll(".invalid-feedback, .region-row-meta, .char-counter, .badge").forEach(function (element) { element.remove(); });
+    copy.querySelectorAll(".invalid-feedback, .region-row-meta, .char-counter, .badge, .region-suggestions").forEach(function (element) { element.remove(); });
     copy.classList.remove("row-carried-over");
     // The row's accessible name says which row it is.
     const number = container.querySelectorAll("[data-row]").length + 1;
@@ -531,18 +531,92 @@
     holder.insertAdjacentElement("afterend", button);
   });
 
-  // --- NUTS region suggestions -----------------------------------------------------------
-  const datalist = document.getElementById("nuts-suggestions");
-  let searchTimer = null;
-  let latestQuery = 0;
+  // --- NUTS region suggestions ---------------------------------------------------------
+  // Each region field is a combobox (WAI-ARIA 1.2, "list autocomplete"): from two letters
+  // typed, the matching NUTS regions are listed under it; ArrowDown and ArrowUp move through
+  // them, Enter takes the one moved to (and does not submit the page), Escape closes the
+  // list, a click takes one too. What is typed stays the field's value until one is taken:
+  // the server matches any name when the page is saved.
+  const SEARCH_DELAY_MS = 250;
   function wireRegionInput(input) {
-    if (!datalist || !input) return;
+    if (!input || !text.regionSearchUrl) return;
+    const listbox = document.createElement("ul");
+    listbox.id = input.id + "-suggestions";
+    listbox.className = "region-suggestions";
+    listbox.setAttribute("role", "listbox");
+    if (input.labels && input.labels.length) listbox.setAttribute("aria-label", input.labels[0].textContent.trim());
+    listbox.hidden = true;
+    // Under the field's line, in the flow of the page: an open list moves what follows down
+    // rather than cover it (the next row, "Add a row", Save).
+    (input.closest(".region-row-main") || input).insertAdjacentElement("afterend", listbox);
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-controls", listbox.id);
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+    let active = -1;
+    let searchTimer = null;
+    let latestQuery = 0;
+
+    function options() { return Array.from(listbox.children); }
+    function setActive(index) {
+      active = index;
+      options().forEach(function (option, position) {
+        option.setAttribute("aria-selected", String(position === index));
+      });
+      if (index < 0) {
+        input.removeAttribute("aria-activedescendant");
+        return;
+      }
+      input.setAttribute("aria-activedescendant", listbox.children[index].id);
+      listbox.children[index].scrollIntoView({ block: "nearest" });
+    }
+    function open() {
+      if (!listbox.children.length) return;
+      listbox.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+    }
+    function close() {
+      listbox.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      setActive(-1);
+    }
+    function take(option) {
+      input.value = option.dataset.value;
+      close();
+      // As if typed: the page keeps it as unsaved, saves it and warns before leaving.
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+      input.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+    function show(results) {
+      listbox.replaceChildren.apply(listbox, results.map(function (result, index) {
+        const option = document.createElement("li");
+        option.id = listbox.id + "-" + index;
+        option.setAttribute("role", "option");
+        option.dataset.value = result.label;
+        option.textContent = result.label;
+        if (result.national && result.national !== result.label) {
+          const national = document.createElement("span");
+          national.className = "region-suggestion-national";
+          national.textContent = result.national;
+          option.append(" ", national);
+        }
+        return option;
+      }));
+      setActive(-1);
+      if (results.length && document.activeElement === input) open();
+      else close();
+    }
+
     input.addEventListener("input", function (event) {
       clearTimeout(searchTimer);
-      // Picking a suggestion fires "input" too; it needs no new search.
-      if (event.inputType === "insertReplacementText" || !event.inputType) return;
+      // A suggestion taken or a kept draft restored (no inputType) needs no new search.
+      if (!event.inputType) return;
       const query = input.value.trim();
-      if (query.length < 2) return;
+      if (query.length < 2) {
+        show([]);
+        return;
+      }
       searchTimer = setTimeout(function () {
         const ticket = ++latestQuery;
         fetch(text.regionSearchUrl + "?q=" + encodeURIComponent(query), {
@@ -551,16 +625,35 @@
         })
           .then(function (response) { return response.ok ? response.json() : { results: [] }; })
           .then(function (data) {
-            if (ticket !== latestQuery) return; // a later search has been sent since
-            datalist.replaceChildren.apply(datalist, (data.results || []).map(function (result) {
-              const option = document.createElement("option");
-              option.value = result.label;
-              if (result.national && result.national !== result.label) option.label = result.national;
-              return option;
-            }));
+            if (ticket === latestQuery) show(data.results || []); // else a later search was sent
           })
           .catch(function () { /* suggestions are a convenience: typing still works */ });
-      }, 250);
+      }, SEARCH_DELAY_MS);
+    });
+    input.addEventListener("keydown", function (event) {
+      const count = listbox.children.length;
+      if ((event.key === "ArrowDown" || event.key === "ArrowUp") && count) {
+        event.preventDefault();
+        const wasClosed = listbox.hidden;
+        open();
+        if (wasClosed && event.altKey) return; // Alt+ArrowDown only opens the list
+        const forward = event.key === "ArrowDown";
+        if (active < 0) setActive(forward ? 0 : count - 1);
+        else setActive((active + (forward ? 1 : count - 1)) % count);
+      } else if (event.key === "Enter" && !listbox.hidden && active >= 0) {
+        event.preventDefault(); // takes the suggestion instead of submitting the page
+        take(listbox.children[active]);
+      } else if (event.key === "Escape" && !listbox.hidden) {
+        event.preventDefault();
+        close();
+      }
+    });
+    input.addEventListener("blur", close);
+    // Pressing on a suggestion must not move the focus away (which would close the list).
+    listbox.addEventListener("mousedown", function (event) { event.preventDefault(); });
+    listbox.addEventListener("click", function (event) {
+      const option = event.target.closest("[role=option]");
+      if (option) take(option);
     });
   }
   form.querySelectorAll(".region-entry").forEach(wireRegionInput);

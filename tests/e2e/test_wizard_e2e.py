@@ -182,7 +182,7 @@ def test_coordinator_fills_a_whole_report_leaves_halfway_resumes_and_submits(pag
     lead = field(page, "lead-0-entry")
     lead.click()
     lead.press_sequentially("Bretagne")
-    expect(page.locator("#nuts-suggestions option[value$=', FRH0']")).to_have_count(1)
+    expect(page.locator("#id_lead-0-entry-suggestions [data-value$=', FRH0']")).to_have_count(1)
     lead.fill("")
     # ... and the lists are typed in full, a few rows at a time.
     for role in ROLES:
