@@ -155,3 +155,17 @@ LOGGING = {
     # WeasyPrint reports every step of every rendering (and of its own start-up) at INFO.
     "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
+
+# --- Audit and personal data -------------------------------------------------------------------
+# The audit trail (audit/): django-auditlog's LogEntry rows, written by its signals for accounts
+# and by the wizard's and the review page's save paths for reports (audit/record.py).
+INSTALLED_APPS += ["auditlog", "audit"]
+# The trail records who, not from where: an address is personal data we have no use for.
+AUDITLOG_DISABLE_REMOTE_ADDR = True
+# How long the deadline reminders sent (each with what it said) are kept, in days;
+# `manage.py apply_retention` (run daily, with send_reminders) deletes older ones. No other
+# mail is stored: the others are sent and forgotten.
+MAIL_RETENTION_DAYS = env_int("MAIL_RETENTION_DAYS", 365)
+if MAIL_RETENTION_DAYS < 1:
+    # A reminder must outlive its day: its row is what stops a second run that day mailing again.
+    raise ImproperlyConfigured("MAIL_RETENTION_DAYS must be 1 or more.")
