@@ -160,6 +160,8 @@ LOGGING = {
 # The audit trail (audit/): django-auditlog's LogEntry rows, written by its signals for accounts
 # and by the wizard's and the review page's save paths for reports (audit/record.py).
 INSTALLED_APPS += ["auditlog", "audit"]
+# After the authentication middleware: the actor is the user it finds.
+MIDDLEWARE += ["audit.middleware.RecordActor"]
 # The trail records who, not from where: an address is personal data we have no use for.
 AUDITLOG_DISABLE_REMOTE_ADDR = True
 # How long the deadline reminders sent (each with what it said) are kept, in days;
