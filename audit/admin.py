@@ -4,6 +4,7 @@ everything held about them, and erase a person who has left (audit/personal_data
 import json
 
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -36,7 +37,9 @@ class PersonalDataAdmin(admin.ModelAdmin):
     def erase_personal_data(
         self, request: HttpRequest, queryset: QuerySet[User]
     ) -> TemplateResponse | None:
-        people = list(queryset.exclude(pk=request.user.pk))
+        chosen = list(queryset)
+        # Not oneself: an administrator erased would lock themselves out mid-action.
+        people = [user for user in chosen if user.pk != request.user.pk]
         if request.POST.get("confirmed") == "yes":
             for user in people:
                 personal_data.erase(user)
@@ -54,8 +57,8 @@ class PersonalDataAdmin(admin.ModelAdmin):
                 **self.admin_site.each_context(request),
                 "title": _("Erase personal data"),
                 "people": people,
-                "refused_self": queryset.filter(pk=request.user.pk).exists(),
+                "refused_self": len(people) < len(chosen),
                 "opts": self.model._meta,
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                "action_checkbox_name": ACTION_CHECKBOX_NAME,
             },
         )
