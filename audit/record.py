@@ -34,11 +34,13 @@ REVIEWERS_NOTE = "reviewers-note"
 
 
 def changed(before: State, after: State) -> dict[str, list[str | None]]:
-    """{key: [old, new]} of every answer that differs; None where a row was not there."""
+    """{key: [old, new]} of every answer that differs; None where a row was not there. The
+    empty cells of a row added or removed are no change."""
     return {
-        key: [before.get(key), after.get(key)]
+        key: [old, new]
         for key in [*before, *(key for key in after if key not in before)]
-        if before.get(key) != after.get(key)
+        for old, new in [(before.get(key), after.get(key))]
+        if old != new and {old, new} != {None, ""}
     }
 
 

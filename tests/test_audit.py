@@ -73,6 +73,39 @@ def test_table_rows_saved_in_bulk_are_recorded_with_their_row(coordinator_client
     assert entry.additional_data["rows"] == {key.rpartition(":")[0]: 1}
 
 
+def test_regions_and_sdg_ratings_are_recorded_and_labelled_as_the_form_words_them(
+    coordinator_client, reviewer_client, report
+):
+    post_step(coordinator_client, report, "regions", {"lead-0-entry": "Saint Quentin"})
+    post_step(coordinator_client, report, "sdgs", {"sdgs-row_9": "strongly_agree"})
+
+    regions, sdgs = trail(report)
+    assert list(regions.changes.values()) == [[None, "Saint Quentin"]]
+    assert sdgs.changes == {"sdgs-row_9": ["", "strongly_agree"]}
+    entries = reviewer_client.get(history_url(report)).context["entries"]
+    [sdg_change] = entries[0].changes
+    assert "9" in sdg_change.label
+    assert sdg_change.new == "Strongly agree"
+    [region_change] = entries[1].changes
+    assert "row 1" in region_change.label
+    assert (region_change.old, region_change.new) == ("", "Saint Quentin")
+
+
+def test_a_removed_row_is_recorded_with_its_number_and_shown_as_removed(
+    coordinator_client, reviewer_client, report
+):
+    for position in (1, 2):
+        WorkingArea.objects.create(
+            report=report, position=position, working_area=f"Area {position}"
+        )
+
+    post_step(coordinator_client, report, "working-areas", {"working-areas-1-DELETE": "on"})
+
+    [entry] = reviewer_client.get(history_url(report)).context["entries"]
+    labels = {change.label: (change.old, change.new) for change in entry.changes}
+    assert labels["Working area, row 2: Working area"] == ("Area 2", "(row removed)")
+
+
 def test_an_autosave_is_recorded_as_one(coordinator_client, coordinator, report):
     version = page_values(coordinator_client, report, "summary")["version"]
 
