@@ -2,6 +2,7 @@
 everything held about them, and erase a person who has left (audit/personal_data.py)."""
 
 import json
+from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
@@ -12,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
-from audit import personal_data
+from audit import personal_data, record
+from reports.models import MonitoringReport
 
 
 class PersonalDataAdmin(admin.ModelAdmin):
@@ -62,3 +64,14 @@ class PersonalDataAdmin(admin.ModelAdmin):
                 "action_checkbox_name": ACTION_CHECKBOX_NAME,
             },
         )
+
+
+class AuditedReportAdmin(admin.ModelAdmin):
+    """A report's or its self-assessment's fields changed in the admin go in the report's
+    audit trail, like the wizard's saves (reports/admin.py mixes it in)."""
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        report = obj if isinstance(obj, MonitoringReport) else obj.report
+        assert isinstance(request.user, User)  # the admin's, signed in
+        record.form_saved(report, request.user, form, obj._meta.label_lower, record.ADMIN)

@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 WIZARD = "wizard"
 AUTOSAVE = "autosave"
 REVIEW = "review"
+# The admin's pages of a report and of its self-assessment: the step is the model's label
+# ("reports.selfassessment"). Their inlines' rows are not recorded.
+ADMIN = "admin"
 # The step of a change to the reviewers' note (confidential, like the self-assessment's).
 REVIEWERS_NOTE = "reviewers-note"
 
@@ -89,6 +92,14 @@ def step_saved(
 
 def note_saved(report: MonitoringReport, user: User, form: ModelForm) -> LogEntry | None:
     """Record a change of the reviewers' note from its validated form (one query)."""
+    return form_saved(report, user, form, step=REVIEWERS_NOTE, screen=REVIEW)
+
+
+def form_saved(
+    report: MonitoringReport, user: User, form: ModelForm, step: str, screen: str
+) -> LogEntry | None:
+    """Record what a validated model form changed (one query, if it changed anything):
+    {field's name: [old, new]}, from the form's initial values and what it cleaned."""
     changes = {
         name: [_text(form.initial.get(name)), _text(form.cleaned_data.get(name))]
         for name in form.changed_data
@@ -100,7 +111,7 @@ def note_saved(report: MonitoringReport, user: User, form: ModelForm) -> LogEntr
         action=LogEntry.Action.UPDATE,
         changes=changes,
         actor=user,
-        additional_data={"step": REVIEWERS_NOTE, "screen": REVIEW},
+        additional_data={"step": step, "screen": screen},
     )
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from audit import record
 from reports.anchors import anchors, question_of
 from reports.answers import Answers
+from reports.form import FORM
 from reports.forms import ReviewNoteForm
 from reports.models import MonitoringReport
 from reports.wizard.bound import Bound
@@ -69,6 +70,9 @@ def saves(report: MonitoringReport, answers: Answers) -> list[Entry]:
         slug = data.get("step", "")
         if slug == record.REVIEWERS_NOTE:
             found.append(note_entry(log))
+            continue
+        if data.get("screen") == record.ADMIN:
+            found.append(admin_entry(log, slug))
             continue
         step = get_step(slug)
         if not isinstance(step, Step):
@@ -139,6 +143,27 @@ def note_entry(log: LogEntry) -> Entry:
         what=_("Reviewers' note saved"),
         where=_("Review page"),
         confidential=True,
+        changes=changes,
+    )
+
+
+def admin_entry(log: LogEntry, model: str) -> Entry:
+    """A change made in the admin, to fields of the report or of its self-assessment."""
+    questions = {
+        question.name: question
+        for question in FORM.questions()
+        if question.model._meta.label_lower == model
+    }
+    changes = [
+        Change(str(questions[name].text) if name in questions else name, old, new)
+        for name, (old, new) in (log.changes or {}).items()
+    ]
+    return Entry(
+        at=log.timestamp,
+        who=log.actor,
+        what=_("Answers saved"),
+        where=_("Admin"),
+        confidential=any(not question.public for question in questions.values()),
         changes=changes,
     )
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from reports import workflow
 from reports.models import MonitoringReport, ReviewNote, WorkingArea
+from tests.test_admin import report_form
 from tests.test_confidentiality import MARKER
 from tests.wizard_helpers import autosave_url, page_values, post_step, table_row
 
@@ -228,3 +229,19 @@ def test_the_history_of_an_unknown_report_is_not_found(reviewer_client, report):
     url = reverse("reports:review_history", kwargs={"slug": "nowhere", "period": "2020-h2"})
 
     assert reviewer_client.get(url).status_code == 404
+
+
+def test_a_change_in_the_admin_is_recorded_with_the_admin_as_its_screen(
+    administrator, reviewer_client, report
+):
+    admin = Client()
+    admin.force_login(administrator)
+    change = reverse("admin:reports_monitoringreport_change", args=[report.pk])
+
+    response = admin.post(change, report_form(report))
+
+    assert response.status_code == 302
+    [entry] = reviewer_client.get(history_url(report)).context["entries"]
+    assert (entry.who, entry.where, entry.confidential) == (administrator, "Admin", False)
+    summary = [c for c in entry.changes if c.label.startswith("Please provide the executive")]
+    assert [(c.old, c.new) for c in summary] == [("", "Summary")]
