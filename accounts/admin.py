@@ -3,10 +3,11 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from audit.admin import PersonalDataAdmin
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(PersonalDataAdmin, DjangoUserAdmin):
     list_display = ("username", "email", "first_name", "last_name", "role", "is_active")
     search_fields = (*DjangoUserAdmin.search_fields, "eu_login_id")
     list_filter = ("role", "is_active", "is_staff")

@@ -6,6 +6,7 @@ they are mostly read, so the workflow state changes only through `MonitoringRepo
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from audit.admin import AuditedReportAdmin
 from reports.form import FORM, Choice, in_own_field
 from reports.models import (
     MAX_TABLE_ROWS,
@@ -173,7 +174,7 @@ class ReportTransitionInline(admin.TabularInline):
 
 
 @admin.register(MonitoringReport)
-class MonitoringReportAdmin(admin.ModelAdmin):
+class MonitoringReportAdmin(AuditedReportAdmin):
     list_display = ("partnership", "period", "state", "updated_at")
     list_filter = ("state", "period", "partnership__platform")
     search_fields = ("partnership__short_name", "partnership__full_name")
@@ -202,7 +203,7 @@ class MilestoneInline(TableRowInline):
 
 
 @admin.register(SelfAssessment)
-class SelfAssessmentAdmin(admin.ModelAdmin):
+class SelfAssessmentAdmin(AuditedReportAdmin):
     # The mandatory choices: how the partnership rates itself, at a glance.
     list_display = ("report", *(question.name for question in sa_choices()))
     fieldsets = ((None, {"fields": ("report",)}), *form_fieldsets(SelfAssessment))

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from audit.views import report_history
 from reports.views import news, public, review, review_dashboard, wizard
 from reports.views.preview import report as preview_report
 
@@ -23,6 +24,7 @@ urlpatterns = [
     path("review/<slug:slug>/<slug:period>/remarks/", review.add_remark, name="review_remark"),
     path("review/<slug:slug>/<slug:period>/decide/", review.decide, name="review_decide"),
     path("review/<slug:slug>/<slug:period>/note/", review.save_note, name="review_note"),
+    path("review/<slug:slug>/<slug:period>/history/", report_history, name="review_history"),
     path("workspace/", wizard.workspace, name="workspace"),
     path("workspace/regions/", wizard.region_search, name="region_search"),
     path("workspace/ping/", wizard.ping, name="ping"),

@@ -210,3 +210,18 @@ MIDDLEWARE.insert(
 # Who reviews the reports, as every page and mail names them ("JRC reviewers"): DG REGIO
 # with the S3 Community of Practice has run the platforms since 2020.
 REVIEWING_BODY = env_str("REVIEWING_BODY", "JRC")
+# --- Audit and personal data -------------------------------------------------------------------
+# The audit trail (audit/): django-auditlog's LogEntry rows, written by its signals for accounts
+# and by the wizard's and the review page's save paths for reports (audit/record.py).
+INSTALLED_APPS += ["auditlog", "audit"]
+# After the authentication middleware: the actor is the user it finds.
+MIDDLEWARE += ["audit.middleware.RecordActor"]
+# The trail records who, not from where: an address is personal data we have no use for.
+AUDITLOG_DISABLE_REMOTE_ADDR = True
+# How long the deadline reminders sent (each with what it said) are kept, in days;
+# `manage.py apply_retention` (run daily, with send_reminders) deletes older ones. No other
+# mail is stored: the others are sent and forgotten.
+MAIL_RETENTION_DAYS = env_int("MAIL_RETENTION_DAYS", 365)
+if MAIL_RETENTION_DAYS < 1:
+    # A reminder must outlive its day: its row is what stops a second run that day mailing again.
+    raise ImproperlyConfigured("MAIL_RETENTION_DAYS must be 1 or more.")

@@ -1,11 +1,11 @@
 """Who may read a report, on every address it has: the permission ladder in one table.
 
 Every page that shows a report (the public page, its PDF, the coordinators' preview, the
-reviewers' page and the wizard's steps) is asked by every persona, for a report in each
-state. What each should get is written once, below, as the rules the product promises; the
-views get it from MonitoringReport's queryset (`published`, `written_by`, `visible_to`,
-`editable_by`). Anonymous visitors are sent to log in wherever a login could help; for
-anyone who may not read a report, it does not exist (404).
+reviewers' page and its history, and the wizard's steps) is asked by every persona, for a
+report in each state. What each should get is written once, below, as the rules the product
+promises; the views get it from MonitoringReport's queryset (`published`, `written_by`,
+`visible_to`, `editable_by`). Anonymous visitors are sent to log in wherever a login could
+help; for anyone who may not read a report, it does not exist (404).
 
 The actions (saving, submitting, remarking, deciding) have their ladders beside their tests:
 tests/test_wizard_access.py, tests/test_review_report.py, tests/test_remarks_coordinator.py.
@@ -35,13 +35,22 @@ def url_of(page: str, report: MonitoringReport) -> str:
         "PDF": "report_pdf",
         "preview": "reports:preview",
         "review page": "reports:review_report",
+        "history": "reports:review_history",
     }
     if page in names:
         return reverse(names[page], kwargs=kwargs)
     return reverse("reports:wizard_step", kwargs={**kwargs, "step": page.split(": ")[1]})
 
 
-PAGES = ["public page", "PDF", "preview", "review page", "wizard: header", "wizard: review"]
+PAGES = [
+    "public page",
+    "PDF",
+    "preview",
+    "review page",
+    "history",
+    "wizard: header",
+    "wizard: review",
+]
 
 
 def expected(page: str, persona: str, state: str) -> int | str:
@@ -51,7 +60,7 @@ def expected(page: str, persona: str, state: str) -> int | str:
         return 200 if state == State.PUBLISHED else 404
     if persona == "anonymous":
         return "to log in"
-    if page == "review page":
+    if page in ("review page", "history"):
         readers = REVIEWERS
     elif page == "preview":
         readers = REVIEWERS | WRITERS

@@ -12,6 +12,7 @@ import re
 
 import pytest
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 
@@ -62,10 +63,11 @@ DASHBOARD = DASHBOARD_QUERIES
 # The partnerships, the published reports and the news.
 SITEMAP = 3
 # A save: the report, then again under its lock in a transaction (a savepoint, the lock and
-# its release), the step's new version and the revision that keeps its answers as saved. Then
-# what each step adds: the answers it replaces, read before the save and again after it (for
-# the revision), and the writes, one query per kind of change however many rows there are.
-SAVE = SIGNED_IN + REPORT + 3 + 2
+# its release), the step's new version, the revision that keeps its answers as saved and the
+# audit trail's entry of what it changed (audit/record.py). Then what each step adds: the
+# answers it replaces, read before the save and again after it (for the revision), and the
+# writes, one query per kind of change however many rows there are.
+SAVE = SIGNED_IN + REPORT + 3 + 3
 # A page of fields only: the report's fields checked (one report per partnership and
 # period) and written.
 FIELDS_SAVED = SAVE + 2
@@ -80,9 +82,10 @@ SAVES = {
     "planned-events": SAVE + 2 + 1,
     "innovative-results": FIELDS_SAVED,
     "collaborative-results": FIELDS_SAVED,
-    # The regions, to tell whether the EU13 justification is mandatory, for the form saved
-    # and for the one that reads its answers back.
-    "new-activities": FIELDS_SAVED + 2,
+    # The regions, to tell whether the EU13 justification is mandatory, for the form saved,
+    # the one that reads the answers it replaces (for the audit trail) and the one that reads
+    # its answers back.
+    "new-activities": FIELDS_SAVED + 3,
     # The goals no longer rated deleted, the others written in one query.
     "sdgs": SAVE + 2 + 2,
     # The self-assessment and its two tables; its fields and the two matrices kept in them
@@ -314,8 +317,9 @@ def save(client, report, step, changes):
     values.update({name: [value] for name, value in changes.items()})
     values["action"] = ["save"]
     # Matching a region against NUTS reads the units once per process (and again after they
-    # change): read them before counting.
+    # change): read them before counting. So is the audit trail's content type of a report.
     lookup.current_index()
+    ContentType.objects.get_for_model(MonitoringReport)
     return lambda: client.post(step_url(report, step), values)
 
 
@@ -386,6 +390,7 @@ def test_an_autosave_costs_the_same_for_more_rows(
 ):
     def autosave():
         version = page_values(coordinator_client, report, "summary")["version"]
+        ContentType.objects.get_for_model(MonitoringReport)
         data = {"version": version, "executive_summary": "Typed in the background."}
         return lambda: coordinator_client.post(autosave_url(report, "summary"), data)
 

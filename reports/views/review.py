@@ -26,6 +26,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from audit import record as audit
 from reports import versions, workflow
 from reports.access import AuthenticatedHttpRequest, get_report_for_reviewer
 from reports.anchors import anchors, question_of
@@ -369,5 +370,6 @@ def save_note(request: AuthenticatedHttpRequest, slug: str, period: str) -> Http
     note = form.save(commit=False)
     note.updated_by = request.user
     note.save()
+    audit.note_saved(report, request.user, form)
     messages.success(request, _("Internal note saved. Coordinators never see it."))
     return redirect(report_url(report, "reviewers-note"))

@@ -32,6 +32,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import User
+from audit import record as audit
 from regions import lookup
 from reports import workflow
 from reports.access import (
@@ -326,25 +327,29 @@ def record_save(
     report: MonitoringReport,
     current: Step,
     user: User,
+    before: State,
     going_to: Step | ReviewStep | None = None,
     token: str = "",
+    screen: str = audit.WIZARD,
 ) -> None:
     """Count the save in the step's version and keep the answers it left (the base of later
-    merges); remember where the coordinator goes next, which is where "Continue" brings
-    them back to."""
+    merges) and what it changed from `before` (the audit trail); remember where the
+    coordinator goes next, which is where "Continue" brings them back to."""
     version = report.step_versions.get(current.slug, 0) + 1
     report.step_versions = {**report.step_versions, current.slug: version}
     report.last_step = (going_to or current).slug
     report.last_saved_by = user
     report.save(update_fields=["step_versions", "last_step", "last_saved_by", "updated_at"])
+    after = current.bind(report).state()
     StepRevision.objects.create(
         report=report,
         step=current.slug,
         version=version,
-        answers=current.bind(report).state(),
+        answers=after,
         saved_by=user,
         client_token=token[:64],
     )
+    audit.step_saved(report, current, user, before, after, screen)
 
 
 def ensure_revision(report: MonitoringReport, current: Step) -> None:
@@ -462,9 +467,11 @@ def save_step(
             locked = lock_for_saving(report, request.user)
             stale = version != locked.step_versions.get(current.slug, 0)
             # Read before the page's forms are bound: a model form writes what it cleans
-            # into the report it edits.
-            theirs = current.bind(locked).state() if stale else None
-            bound = current.bind(locked, request.POST)
+            # into the report it edits. The answers the save replaces, for the audit trail.
+            saved = current.bind(locked)
+            before = saved.state()
+            theirs = before if stale else None
+            bound = current.bind(locked, request.POST, answers=saved.answers)
             if not bound.is_valid():
                 messages.error(request, _("Nothing was saved: please correct the errors below."))
                 return render_step(request, locked, current, bound, status=400)
@@ -477,6 +484,7 @@ def save_step(
                 locked,
                 current,
                 request.user,
+                before,
                 going_to=destination(current, action),
                 token=request.POST.get("save_token", ""),
             )
@@ -542,10 +550,18 @@ def autosave(request: AuthenticatedHttpRequest, slug: str, period: str, step: st
                 # Merged by a full save, which shows the page as merged; a background save
                 # cannot change what the page shows.
                 raise StaleVersion(locked)
+            before = current.bind(locked).state()
             errors = current.autosave(locked, request.POST, fields)
             if errors:
                 return JsonResponse({"errors": errors}, status=400)
-            record_save(locked, current, request.user, token=request.POST.get("save_token", ""))
+            record_save(
+                locked,
+                current,
+                request.user,
+                before,
+                token=request.POST.get("save_token", ""),
+                screen=audit.AUTOSAVE,
+            )
     except NotEditable:
         return JsonResponse(
             {"error": _("This report was submitted and can no longer be changed.")}, status=409
