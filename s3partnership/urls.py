@@ -1,11 +1,16 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from reports.sitemaps import SITEMAPS
 from reports.views.pdf import report_pdf
 from reports.views.public import robots_txt
+from s3partnership import session_expiry
+
+# 500.html styles itself inline, allowed by the Content-Security-Policy's nonce.
+handler500 = "s3partnership.security.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -17,7 +22,13 @@ urlpatterns = [
 ]
 # Every page for people, in English at /… and in Bulgarian at /bg/… (s3partnership.i18n).
 urlpatterns += i18n_patterns(
-    path("accounts/", include("django.contrib.auth.urls")),
+    # Signing in and out only: EU Login users reset their password there, and local accounts
+    # (administrators' break-glass) are reset by another administrator. No self-service reset
+    # means no mail of working links to an address that may no longer be the user's.
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/session/", session_expiry.session_status, name="session_status"),
+    path("accounts/session/extend/", session_expiry.stay_signed_in, name="stay_signed_in"),
     path("", include("reports.urls")),
     prefix_default_language=False,
 )
