@@ -61,6 +61,7 @@ from reports.wizard.remarks import (
     sent_remarks,
 )
 from reports.wizard.steps import REVIEW, STEPS, ReviewStep, Step, get_step, neighbours, statuses
+from s3partnership.session_expiry import passive
 
 # Partnerships on a page of the workspace.
 WORKSPACE_PAGE_SIZE = 20
@@ -592,6 +593,7 @@ def submit(request: AuthenticatedHttpRequest, slug: str, period: str) -> HttpRes
 
 
 @never_cache
+@passive
 @require_GET
 def ping(request: HttpRequest) -> HttpResponse:
     """Answers as long as the server can be reached: before a step form leaves its page,
