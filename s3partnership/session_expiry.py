@@ -152,6 +152,9 @@ def session_status(request: HttpRequest) -> JsonResponse:
 @never_cache
 @require_POST
 def stay_signed_in(request: HttpRequest) -> JsonResponse:
-    """The warning's "Stay signed in": the request itself is the activity that extends the
-    session (SessionExpiryMiddleware)."""
+    """The warning's "Stay signed in": the idle window starts again now, to the second."""
+    if request.user.is_authenticated:
+        now = time.time()
+        request.session[LAST_ACTIVITY] = now
+        request.session_deadlines = Deadlines.of(request.session, now)  # type: ignore[attr-defined]
     return _status(request)

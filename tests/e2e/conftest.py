@@ -87,10 +87,20 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture
 def page(browser, live_server, request):
-    """A fresh browser tab (no cookies) on the live server; a screenshot if the test fails."""
+    """A fresh browser tab (no cookies) on the live server; a screenshot if the test fails.
+
+    Whatever the test, it fails if any page it opened broke the Content-Security-Policy: the
+    browser says so in the console ("Refused to load ... Content Security Policy ...")."""
     context = browser.new_context(base_url=live_server.url, viewport=DESKTOP, locale="en-GB")
     context.set_default_timeout(TIMEOUT_MS)
     tab = context.new_page()
+    violations = []
+
+    def note_violation(message):
+        if "Content Security Policy" in message.text:
+            violations.append(f"{tab.url}: {message.text}")
+
+    tab.on("console", note_violation)
     yield tab
     outcome = getattr(request.node, "rep_call", None)
     if outcome is not None and outcome.failed:
@@ -101,6 +111,7 @@ def page(browser, live_server, request):
         except Exception as error:  # the page may be gone; the failure itself matters more
             print(f"No screenshot of the failure: {error}")
     context.close()
+    assert violations == [], "Content-Security-Policy violations"
 
 
 @pytest.fixture
