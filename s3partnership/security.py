@@ -6,8 +6,9 @@
   may show unpublished or confidential text, which must not stay in a shared computer's cache
   or a proxy after they sign out. Anonymous readers keep the conditional, cacheable public
   pages (reports.views.public.public_page).
-- The lockout page of django-axes (settings AXES_*): in the page's language, the same
-  whether or not the account exists.
+- For django-axes (settings AXES_*): the address sign-ins are throttled by, behind proxies,
+  and the lockout page, in the page's language and the same whether or not the account exists.
+- The server error page, whose inline style the Content-Security-Policy lets in by nonce.
 """
 
 from collections.abc import Callable
