@@ -10,6 +10,8 @@ DATA = Path(__file__).resolve().parent / ".data"
 
 # Set before the project's settings read the environment (s3partnership/env.py).
 os.environ["DEBUG"] = "false"
+# Served over plain HTTP on localhost: no redirect to https://, cookies by their plain names.
+os.environ["HTTPS_ONLY"] = "false"
 os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 # A file name, not a path nor a URL: whatever the environment says, the benchmark reads and

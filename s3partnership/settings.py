@@ -4,9 +4,12 @@ The defaults run a fresh clone in development on SQLite. Production sets at leas
 SECRET_KEY, DEBUG=false, ALLOWED_HOSTS and DATABASE_URL (see README.md).
 """
 
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 from s3partnership.env import env_bool, env_database, env_int, env_list, env_str
 
@@ -34,6 +37,7 @@ INSTALLED_APPS = [
     "django.forms",
     "crispy_forms",
     "crispy_bootstrap5",
+    "axes",
     "accounts",
     "regions",
     "reports",
@@ -41,15 +45,27 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "s3partnership.security.permissions_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "s3partnership.i18n.LanguageFromPathMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A NUL byte or another control character in a query string, or a NUL in a form, is a 400
+    # before any view (PostgreSQL refuses NUL); after authentication, so that the page says
+    # who is signed in.
+    "s3partnership.control_characters.RefuseControlCharacters",
+    "s3partnership.session_expiry.SessionExpiryMiddleware",
+    "s3partnership.security.no_store_when_signed_in",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "s3partnership.errors.NotFoundPage",
+    # Who changes an account or a partnership's coordinators in the admin (audit/).
+    "audit.middleware.RecordActor",
+    # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 # Our page, never Django's, when a form's CSRF token is missing or stale (s3partnership/errors.py).
 CSRF_FAILURE_VIEW = "s3partnership.errors.csrf_failure"
@@ -68,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "django.template.context_processors.csp",
                 "s3partnership.i18n.language_links",
                 # `reviewing_body`: REVIEWING_BODY below.
                 "s3partnership.reviewing_body.context",
@@ -131,11 +148,6 @@ if _eu_login_min_assurance not in EU_LOGIN_ASSURANCE_LEVELS:
     )
 EU_LOGIN_MIN_ASSURANCE = EU_LOGIN_ASSURANCE_LEVELS[_eu_login_min_assurance]
 INSTALLED_APPS += ["django_cas_ng"]  # the ticket of each session, for single logout
-# With django-axes (login throttling), "axes.backends.AxesStandaloneBackend" comes first.
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "accounts.eu_login.EULoginBackend",
-]
 # --- End of sign-in with EU Login ----------------------------------------------------------
 
 LANGUAGE_CODE = "en"
@@ -181,10 +193,97 @@ else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "S3 Partnership Monitor <noreply@localhost>")
 
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+# --- Security and sessions (issue 12; README, "Security") ---------------------------------
+# Production (DEBUG off) is served over HTTPS only: HSTS, the redirect from http://, Secure
+# cookies. HTTPS_ONLY=false is for a server reached over plain HTTP, such as the benchmark's.
+HTTPS_ONLY = env_bool("HTTPS_ONLY", not DEBUG)
+SECURE_SSL_REDIRECT = HTTPS_ONLY
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600) if HTTPS_ONLY else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+# Consent to the browsers' preload list; it takes effect only once the domain is submitted.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+# Behind a reverse proxy that ends TLS, the header by which it says a request came over HTTPS
+# (e.g. X-Forwarded-Proto, with the value "https"). Set it only if the proxy overwrites that
+# header on every request: a client could otherwise claim HTTPS for plain HTTP.
+if proxy_ssl_header := env_str("SECURE_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + proxy_ssl_header.upper().replace("-", "_"), "https")
+# How many reverse proxies append to X-Forwarded-For before a request reaches the app; the
+# address sign-ins are throttled by is read from it (s3partnership.security.client_address).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS_ONLY
+if HTTPS_ONLY:
+    # Browsers take a __Host- cookie only from HTTPS, for the whole site, from this host
+    # alone: no sibling subdomain or plain-HTTP page can plant or overwrite it.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy: our own files only, no inline script or style. The one inline
+# style, of the self-contained 500 page, comes in by the request's nonce
+# (s3partnership.security.server_error). Bootstrap's CSS draws its icons from data: URLs.
+# CSP_REPORT_ONLY=true sends the policy as Content-Security-Policy-Report-Only instead: the
+# browser reports what it would block (console, and CSP_REPORT_URI if set) and blocks nothing.
+CONTENT_SECURITY_POLICY = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+}
+if CAS_SERVER_URL:
+    # Signing out of an EU Login session posts our logout form, which redirects to EU Login's
+    # /logout; browsers hold a form's redirects to form-action too.
+    CONTENT_SECURITY_POLICY["form-action"].append(
+        urlsplit(CAS_SERVER_URL)._replace(path="").geturl()
+    )
+if csp_report_uri := env_str("CSP_REPORT_URI"):
+    CONTENT_SECURITY_POLICY["report-uri"] = [csp_report_uri]
+if env_bool("CSP_REPORT_ONLY", False):
+    SECURE_CSP_REPORT_ONLY = CONTENT_SECURITY_POLICY
+else:
+    SECURE_CSP = CONTENT_SECURITY_POLICY
+
+# The password is checked by Django's own backend, an EU Login ticket by ours; django-axes,
+# first, refuses a password without a look while the account or the address is locked out.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "accounts.eu_login.EULoginBackend",
+]
+# LOGIN_FAILURE_LIMIT failed sign-ins within LOGIN_COOLOFF_MINUTES, for one account name
+# (whether it exists or not) or from one address, lock that account name or address out for
+# LOGIN_COOLOFF_MINUTES, counted again from each attempt made meanwhile. Attempts and lockouts
+# are listed in the admin (Axes), where an administrator can also lift a lockout.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "s3partnership.security.locked_out"
+AXES_CLIENT_IP_CALLABLE = "s3partnership.security.client_address"
+# Not its banner at the start of every command; lockouts are still logged.
+AXES_VERBOSE = False
+
+# A signed-in session ends after SESSION_IDLE_MINUTES without activity and, however active,
+# SESSION_LIFETIME_HOURS after signing in; pages warn SESSION_WARNING_MINUTES before
+# (s3partnership.session_expiry).
+SESSION_IDLE_TIMEOUT_SECONDS = env_int("SESSION_IDLE_MINUTES", 120) * 60
+SESSION_LIFETIME_SECONDS = env_int("SESSION_LIFETIME_HOURS", 12) * 3600
+SESSION_WARNING_SECONDS = env_int("SESSION_WARNING_MINUTES", 5) * 60
+if not 0 < SESSION_WARNING_SECONDS < SESSION_IDLE_TIMEOUT_SECONDS <= SESSION_LIFETIME_SECONDS:
+    raise ImproperlyConfigured(
+        "Sessions need 0 < SESSION_WARNING_MINUTES < SESSION_IDLE_MINUTES "
+        "<= SESSION_LIFETIME_HOURS × 60."
+    )
+# Anonymous sessions (a form kept through signing in) live no longer than signed-in ones.
+SESSION_COOKIE_AGE = SESSION_LIFETIME_SECONDS
 
 LOGGING = {
     "version": 1,
@@ -200,13 +299,6 @@ LOGGING = {
 # again (reports/wizard/pending.py); a larger one is not kept, so that nobody can fill the
 # session table by posting. The default holds a whole report's longest step many times over.
 KEPT_FORM_MAX_BYTES = env_int("KEPT_FORM_MAX_BYTES", 1024 * 1024)
-# A NUL byte or another control character in a query string, or a NUL in a form, is answered
-# with a 400 before any view (s3partnership/control_characters.py): PostgreSQL refuses NUL.
-# After authentication, so that the page says who is signed in; before every view.
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
-    "s3partnership.control_characters.RefuseControlCharacters",
-)
 # Who reviews the reports, as every page and mail names them ("JRC reviewers"): DG REGIO
 # with the S3 Community of Practice has run the platforms since 2020.
 REVIEWING_BODY = env_str("REVIEWING_BODY", "JRC")
@@ -214,8 +306,6 @@ REVIEWING_BODY = env_str("REVIEWING_BODY", "JRC")
 # The audit trail (audit/): django-auditlog's LogEntry rows, written by its signals for accounts
 # and by the wizard's and the review page's save paths for reports (audit/record.py).
 INSTALLED_APPS += ["auditlog", "audit"]
-# After the authentication middleware: the actor is the user it finds.
-MIDDLEWARE += ["audit.middleware.RecordActor"]
 # The trail records who, not from where: an address is personal data we have no use for.
 AUDITLOG_DISABLE_REMOTE_ADDR = True
 # How long the deadline reminders sent (each with what it said) are kept, in days;

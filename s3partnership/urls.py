@@ -8,6 +8,10 @@ from reports.sitemaps import SITEMAPS
 from reports.views.favicon import favicon
 from reports.views.pdf import report_pdf
 from reports.views.public import robots_txt
+from s3partnership import session_expiry
+
+# 500.html styles itself inline, allowed by the Content-Security-Policy's nonce.
+handler500 = "s3partnership.security.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -20,12 +24,16 @@ urlpatterns = [
 ]
 # Every page for people, in English at /… and in Bulgarian at /bg/… (s3partnership.i18n).
 urlpatterns += i18n_patterns(
-    # Sign-in (EU Login first when configured, local passwords) and sign-out (of EU Login too
-    # after an EU Login sign-in), ahead of Django's views at the same addresses.
+    # Signing in and out only: EU Login users reset their password there, and local accounts
+    # (administrators' break-glass) are reset by another administrator. No self-service reset
+    # means no mail of working links to an address that may no longer be the user's.
+    # Sign-in offers EU Login first when configured; sign-out ends EU Login's session too
+    # after an EU Login sign-in.
     path("accounts/login/", SignInView.as_view(), name="login"),
     path("accounts/logout/", sign_out, name="logout"),
     path("accounts/eu-login/", EULoginView.as_view(), name="eu_login"),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/session/", session_expiry.session_status, name="session_status"),
+    path("accounts/session/extend/", session_expiry.stay_signed_in, name="stay_signed_in"),
     path("", include("reports.urls")),
     prefix_default_language=False,
 )

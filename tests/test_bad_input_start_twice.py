@@ -49,7 +49,9 @@ def slowly(function):
 def test_two_presses_at_the_same_moment_start_one_report_and_both_land_on_it(
     partnership, coordinator, open_period, previous, tmp_path
 ):
-    second_coordinator = User.objects.create_user("aino", password="pw-aino", role=User.Role.COORDINATOR)
+    second_coordinator = User.objects.create_user(
+        "aino", password="pw-aino", role=User.Role.COORDINATOR
+    )
     partnership.coordinators.add(second_coordinator)
     browsers = []
     for user in (coordinator, second_coordinator):

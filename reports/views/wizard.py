@@ -63,6 +63,7 @@ from reports.wizard.remarks import (
 )
 from reports.wizard.steps import REVIEW, STEPS, ReviewStep, Step, get_step, neighbours, statuses
 from s3partnership.reviewing_body import reviewing_body
+from s3partnership.session_expiry import passive
 
 # Partnerships on a page of the workspace.
 WORKSPACE_PAGE_SIZE = 20
@@ -620,6 +621,7 @@ def submit(request: AuthenticatedHttpRequest, slug: str, period: str) -> HttpRes
 
 
 @never_cache
+@passive
 @require_GET
 def ping(request: HttpRequest) -> HttpResponse:
     """Answers as long as the server can be reached: before a step form leaves its page,

@@ -112,15 +112,23 @@ def page(browser, live_server, request):
     dismisses it, and a dismissed "Leave site?" cancels the navigation: the test would time out
     on a page that looks fine. A test that does not ask for `dialogs` fails if any opened, since
     a person would have been asked too.
+
+    Whatever the test, it fails if any page it opened broke the Content-Security-Policy: the
+    browser says so in the console ("Refused to load ... Content Security Policy ...").
     """
     context = browser.new_context(base_url=live_server.url, viewport=DESKTOP, locale="en-GB")
     context.set_default_timeout(TIMEOUT_MS)
     tab = context.new_page()
     dialogs = request.node.stash[DIALOGS] = Dialogs()
     tab.on("dialog", dialogs.answer)
+    violations = []
+
+    def note_violation(message):
+        if "Content Security Policy" in message.text:
+            violations.append(f"{tab.url}: {message.text}")
+
+    tab.on("console", note_violation)
     yield tab
-    if dialogs.seen and not dialogs.expected:
-        pytest.fail(f"The page opened dialogs nobody expected: {dialogs.seen}", pytrace=False)
     outcome = getattr(request.node, "rep_call", None)
     if outcome is not None and outcome.failed:
         path = Path("/tmp") / f"e2e-failure-{request.node.name}.png"
@@ -130,6 +138,8 @@ def page(browser, live_server, request):
         except Exception as error:  # the page may be gone; the failure itself matters more
             print(f"No screenshot of the failure: {error}")
     context.close()
+    assert violations == [], "Content-Security-Policy violations"
+    assert not dialogs.seen or dialogs.expected, f"Dialogs nobody expected: {dialogs.seen}"
 
 
 @pytest.fixture
