@@ -227,24 +227,21 @@ X_FRAME_OPTIONS = "DENY"
 # (s3partnership.security.server_error). Bootstrap's CSS draws its icons from data: URLs.
 # CSP_REPORT_ONLY=true sends the policy as Content-Security-Policy-Report-Only instead: the
 # browser reports what it would block (console, and CSP_REPORT_URI if set) and blocks nothing.
-CONTENT_SECURITY_POLICY = {
+# Signing out of an EU Login session posts our logout form, which redirects to EU Login's
+# /logout; browsers hold a form's redirects to form-action too.
+EU_LOGIN_ORIGIN = urlsplit(CAS_SERVER_URL)._replace(path="").geturl() if CAS_SERVER_URL else None
+CONTENT_SECURITY_POLICY: dict[str, list[str]] = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF, CSP.NONCE],
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
-    "form-action": [CSP.SELF],
+    "form-action": [CSP.SELF, EU_LOGIN_ORIGIN] if EU_LOGIN_ORIGIN else [CSP.SELF],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.NONE],
     "frame-ancestors": [CSP.NONE],
 }
-if CAS_SERVER_URL:
-    # Signing out of an EU Login session posts our logout form, which redirects to EU Login's
-    # /logout; browsers hold a form's redirects to form-action too.
-    CONTENT_SECURITY_POLICY["form-action"].append(
-        urlsplit(CAS_SERVER_URL)._replace(path="").geturl()
-    )
 if csp_report_uri := env_str("CSP_REPORT_URI"):
     CONTENT_SECURITY_POLICY["report-uri"] = [csp_report_uri]
 if env_bool("CSP_REPORT_ONLY", False):

@@ -1,5 +1,6 @@
 """Settings come from the environment; a value that means nothing stops the server."""
 
+import json
 import os
 import subprocess
 import sys
@@ -113,3 +114,29 @@ def test_sqlite_default_is_durable(settings):
         cursor.execute("PRAGMA synchronous")
         assert cursor.fetchone()[0] == 2  # FULL
     assert settings.DATABASES["default"]["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+
+
+def policy_form_action(**environment: str) -> list[str]:
+    """The Content-Security-Policy's form-action, as settings read from `environment` make it."""
+    code = "from django.conf import settings; print(json.dumps(settings.SECURE_CSP['form-action']))"
+    env = {name: value for name, value in os.environ.items() if name != "CAS_SERVER_URL"}
+    env.update(environment, DJANGO_SETTINGS_MODULE="s3partnership.settings")
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django, json; django.setup(); {code}"],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_forms_may_lead_to_eu_login_only_when_it_is_configured():
+    # Signing out of an EU Login session redirects the logout form there.
+    assert policy_form_action() == ["'self'"]
+    assert policy_form_action(CAS_SERVER_URL="https://ecas.ec.europa.eu/cas/") == [
+        "'self'",
+        "https://ecas.ec.europa.eu",
+    ]
