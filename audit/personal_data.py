@@ -11,6 +11,7 @@ import datetime
 from typing import Any
 
 from auditlog.models import LogEntry
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.admin.models import LogEntry as AdminLogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -43,6 +44,8 @@ def export(user: User) -> dict[str, Any]:
         "account": {
             **{name: getattr(user, name) for name in PERSONAL_FIELDS},
             "role": user.role,
+            "eu_login_id": user.eu_login_id,
+            "eu_login_domain": user.eu_login_domain,
             "is_active": user.is_active,
             "is_staff": user.is_staff,
             "is_superuser": user.is_superuser,
@@ -100,6 +103,15 @@ def export(user: User) -> dict[str, Any]:
         "audit_entries_about_their_account": [
             _entry(e) for e in LogEntry.objects.get_for_object(user)
         ],
+        # django-axes' records of signing in (when, from which address, with which browser).
+        "sign_ins": [
+            {
+                "at": _when(entry.attempt_time),
+                "ip_address": entry.ip_address,
+                "user_agent": entry.user_agent,
+            }
+            for entry in AccessLog.objects.filter(username__in=_usernames(user))
+        ],
         "reminders_to_their_partnerships": [
             {
                 "partnership": r.partnership.short_name,
@@ -120,7 +132,9 @@ def erase(user: User) -> None:
     former_usernames = _usernames(user)
     username, name = pseudonym(user)
     user.username, user.first_name = username, name
-    user.last_name = user.email = user.organisation = ""
+    user.last_name = user.email = user.organisation = user.eu_login_domain = ""
+    user.eu_login_id = None
+    user.role = User.Role.NONE
     user.set_unusable_password()
     user.is_active = user.is_staff = user.is_superuser = False
     user.save()
@@ -128,6 +142,8 @@ def erase(user: User) -> None:
     for partnership in Partnership.objects.filter(coordinators=user):
         partnership.coordinators.remove(user)
     _scrub_trail(user, former_usernames)
+    for sign_ins in (AccessLog, AccessAttempt, AccessFailureLog):
+        sign_ins.objects.filter(username__in=former_usernames).delete()
 
 
 def _usernames(user: User) -> set[str]:

@@ -7,6 +7,7 @@ from io import StringIO
 
 import pytest
 from auditlog.models import LogEntry
+from axes.models import AccessLog
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -33,7 +34,11 @@ def person(coordinator, coordinator_client, report, reviewer, partnership, perio
     coordinator.first_name, coordinator.last_name = "Ana", "Ibarra"
     coordinator.email = "ana.ibarra@example.eu"
     coordinator.organisation = "Basque Government"
+    coordinator.eu_login_id, coordinator.eu_login_domain = "n0ibarra", "external"
     coordinator.save()
+    AccessLog.objects.create(
+        username=coordinator.username, ip_address="192.0.2.7", user_agent="Firefox"
+    )
     post_step(coordinator_client, report, "summary", {"executive_summary": "Safer regions."})
     workflow.submit(report, coordinator)
     workflow.add_comment(report, reviewer, "executive_summary", "Say more.")
@@ -68,6 +73,8 @@ def test_the_export_holds_everything_about_the_person(admin_client_, person, rep
     )
     assert data["audit_entries_about_their_account"]
     assert [r["wording"] for r in data["reminders_to_their_partnerships"]] == ["Due soon."]
+    assert data["account"]["eu_login_id"] == "n0ibarra"
+    assert "192.0.2.7" in [s["ip_address"] for s in data["sign_ins"]]
 
 
 def test_the_export_of_a_reviewer_holds_their_remarks_and_decisions(
@@ -98,6 +105,11 @@ def test_erasing_pseudonymises_and_keeps_what_they_did(
     assert person.username == f"former-user-{n}"
     assert person.display_name == f"Former user #{n}"
     assert (person.last_name, person.email, person.organisation) == ("", "", "")
+    # Nothing links the account to their EU Login identity or grants it anything.
+    assert (person.eu_login_id, person.eu_login_domain, person.role) == (None, "", "")
+    # When and from where they signed in: gone (the administrator's own sign-in stays).
+    assert not AccessLog.objects.filter(username="coordinator").exists()
+    assert AccessLog.objects.filter(username=administrator.username).exists()
     assert not person.has_usable_password()
     assert not person.is_active
     assert not Partnership.objects.filter(coordinators=person).exists()
