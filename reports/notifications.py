@@ -68,7 +68,7 @@ def reviewers():
 
 
 def coordinators(report):
-    return report.partnership.coordinators.filter(is_active=True)
+    return report.partnership.reporting_coordinators()
 
 
 def coordinator_context(report, **extra):

@@ -65,7 +65,7 @@ class Due:
         }
 
     def recipients(self):
-        return list(self.partnership.coordinators.filter(is_active=True).exclude(email=""))
+        return list(self.partnership.reporting_coordinators().exclude(email=""))
 
     def url(self):
         if self.report is None:

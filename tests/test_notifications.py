@@ -40,14 +40,19 @@ def site(settings):
 @pytest.fixture
 def people(coordinator, other_coordinator, reviewer, administrator, partnership):
     """Everybody with an address, plus a second coordinator, an inactive coordinator, a
-    second reviewer and an inactive reviewer, and a coordinator without an address."""
+    second reviewer and an inactive reviewer, a coordinator without an address, and someone
+    linked to the partnership who holds no role (yet, or any more)."""
     for user in (coordinator, other_coordinator, reviewer, administrator):
         user.email = f"{user.username}@example.eu"
         user.save(update_fields=["email"])
-    co_editor = User.objects.create_user("co-editor", email="co-editor@example.eu")
-    gone = User.objects.create_user("gone", email="gone@example.eu", is_active=False)
-    silent = User.objects.create_user("silent")
-    partnership.coordinators.add(co_editor, gone, silent)
+    coordinating = {"role": User.Role.COORDINATOR}
+    co_editor = User.objects.create_user("co-editor", email="co-editor@example.eu", **coordinating)
+    gone = User.objects.create_user(
+        "gone", email="gone@example.eu", is_active=False, **coordinating
+    )
+    silent = User.objects.create_user("silent", **coordinating)
+    no_role = User.objects.create_user("newcomer", email="newcomer@example.eu")
+    partnership.coordinators.add(co_editor, gone, silent, no_role)
     User.objects.create_user("reviewer-2", email="reviewer-2@example.eu", role="reviewer")
     User.objects.create_user("retired", email="retired@example.eu", role="reviewer", is_active=0)
     return {"coordinator": coordinator, "reviewer": reviewer}

@@ -41,7 +41,7 @@ def run(*args, today=FIVE_DAYS_BEFORE):
 
 
 def coordinator_of(partnership, name):
-    user = User.objects.create_user(name, email=f"{name}@example.eu")
+    user = User.objects.create_user(name, email=f"{name}@example.eu", role=User.Role.COORDINATOR)
     partnership.coordinators.add(user)
     return user
 

@@ -9,12 +9,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Role
 from regions.models import Country, Region
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
-    from accounts.models import AnyUser
+    from accounts.models import AnyUser, User
     from reports.models.monitoring import MonitoringReport
 
 # Only web links: a javascript: or file: URL typed into a form must never become a link.
@@ -165,6 +166,11 @@ class Partnership(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("reports:partnership", kwargs={"slug": self.slug})
+
+    def reporting_coordinators(self) -> models.QuerySet[User]:
+        """Who writes this partnership's reports now, and is mailed about them: its linked
+        coordinators who are active and hold the role (PartnershipQuerySet.coordinated_by)."""
+        return self.coordinators.filter(is_active=True, role=Role.COORDINATOR)
 
     @property
     def specialisation_areas(self) -> list[str]:
