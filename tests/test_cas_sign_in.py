@@ -70,6 +70,8 @@ def test_a_first_sign_in_makes_an_account_with_the_attributes_and_no_role(client
     assert not is_password_usable(user.password)
     workspace = client.get(reverse("reports:workspace"))
     assert "Your account has no role yet" in workspace.content.decode()
+    # Pages name them as people know them, not by their EU Login user id.
+    assert "Signed in as Lucía Ortega Ruiz" in workspace.content.decode()
     assert client.get(reverse("reports:review_dashboard")).status_code == 404
 
 
