@@ -13,7 +13,7 @@ from xml.etree.ElementTree import ParseError
 import requests
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django_cas_ng.backends import CASBackend
@@ -48,8 +48,14 @@ class EULoginBackend(CASBackend):
     ) -> User:
         uid, attributes = validate(request, ticket, service)
         require_assurance(attributes)
-        with transaction.atomic():
-            user = find_or_create_account(uid, attributes)
+        try:
+            with transaction.atomic():
+                user = find_or_create_account(uid, attributes)
+        except IntegrityError:
+            # A first sign-in of the same person a moment earlier (a second tab, a double
+            # click) made the account between our lookup and our insert: it is theirs.
+            with transaction.atomic():
+                user = find_or_create_account(uid, attributes)
         if not self.user_can_authenticate(user):
             raise SignInRefused(_("Your account here is disabled. Contact the site administrator."))
         return user

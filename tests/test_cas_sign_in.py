@@ -12,6 +12,7 @@ from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
 
+from accounts import eu_login as eu_login_module
 from accounts.models import User
 from tests.eu_login_server import HIGH, Browser, path_of, sign_in
 
@@ -271,3 +272,33 @@ def test_the_admin_shows_a_newcomer_with_no_role_and_their_eu_login_id(client, e
 
     assert '<option value="" selected>No role yet</option>' in page
     assert "n00newbie" in page and "external" in page
+
+
+def test_two_first_sign_ins_of_one_person_at_once_open_the_same_account(
+    client, eu_login, monkeypatch
+):
+    """Two tabs, or a double click: the other sign-in makes the account between this one's
+    lookup and its insert, and this one's insert collides with it. That is not an error: the
+    sign-in looks again and opens the one account. (The other tab's insert is made here in
+    this sign-in's transaction, so it is undone with the collision; what is checked is that
+    the collision is taken in its stride and leaves one account.)"""
+    eu_login.add("n00marta", email="marta@example.eu", first="Marta", last="Kask")
+    look_up_by_email = eu_login_module.account_to_link
+    made_by_the_other_tab = []
+
+    def the_other_tab_was_quicker(email):
+        if not made_by_the_other_tab:
+            made_by_the_other_tab.append(
+                User.objects.create(username="n00marta", eu_login_id="n00marta")
+            )
+        return look_up_by_email(email)
+
+    monkeypatch.setattr(eu_login_module, "account_to_link", the_other_tab_was_quicker)
+
+    response, _ = sign_in(client, "n00marta")
+
+    assert response.status_code == 302 and response["Location"] == reverse("reports:home")
+    assert made_by_the_other_tab  # the collision happened
+    account = User.objects.get()
+    assert signed_in_user(client) == account
+    assert (account.eu_login_id, account.email) == ("n00marta", "marta@example.eu")
