@@ -214,7 +214,7 @@ def test_the_conflict_screen_fits_a_390px_screen(page, report):
     """A co-editor saved the same answer meanwhile; their name, an e-mail address without a
     space (as EU Login accounts without a full name have), heads the conflict."""
     name = "maria.rodriguezfernandez@juntadeandalucia.example.org"
-    colleague = User.objects.create_user(name, password="pw-colleague")
+    colleague = User.objects.create_user(name, password="pw-colleague", role=User.Role.COORDINATOR)
     report.partnership.coordinators.add(colleague)
     page.set_viewport_size({"width": 390, "height": 800})
     log_in(page, "coordinator", path(report, "summary"))
