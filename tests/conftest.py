@@ -21,6 +21,23 @@ from reports.models import MonitoringReport, Partnership, ReportingPeriod, Thema
 from tests.eu_login_server import running_server, sign_in
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite, the test database is a file, as production's is, not Django's default of
+    one in memory. In memory, the live server of the end-to-end tests shares one connection
+    among its threads, so two requests of one page at once (a save and a region lookup) ran
+    in each other's transactions; that signed a person out after a save once in CI. On a file
+    each thread has its own connection and waits for another's write lock, as in production.
+    Nothing need survive a power cut here: commits are not flushed to disk."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test.db")
+        database["OPTIONS"] = {
+            **database.get("OPTIONS", {}),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;",
+        }
+
+
 @pytest.fixture
 def platform(db):
     return ThematicPlatform.objects.create(code="IND", name="Industrial Modernisation")
