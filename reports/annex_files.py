@@ -20,7 +20,7 @@
 - **Images are re-encoded** with Pillow so that nothing but the pixels is stored: EXIF
   (GPS, camera, dates), XMP, comments and PNG text chunks are dropped; the EXIF orientation
   is applied first, so the picture does not turn. The colour profile is kept (it is colour,
-  not metadata). Animated images are refused rather than cut to their first frame.
+  not metadata). Animated PNGs are refused rather than cut to their first frame.
 - **Size:** empty files and files over `max_bytes` are refused. `size` and `sha256` are of
   the stored bytes, which for an image are the re-encoded ones.
 - **Names** are kept for display only (files are stored under `storage_key()`), and
@@ -142,12 +142,14 @@ ODF_MIMETYPES = {ACCEPTED[code].media_type: code for code in ("odt", "ods", "odp
 # What `filetype` says of the kinds it recognises that we accept without further checks.
 MAGIC_KINDS = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpeg"}
 # Names for what people most often try to upload instead; anything else is named by the
-# extension `filetype` gives it ("a GIF file").
+# extension `filetype` gives it ("a file of type GIF").
 REFUSED_TYPE_NAMES = {
     "application/x-msdownload": gettext_lazy("a Windows program"),
     "application/x-executable": gettext_lazy("a program"),
     "application/x-mach-binary": gettext_lazy("a program"),
     "application/zip": gettext_lazy("a ZIP archive"),
+    # Re-encoded, an animated PNG would lose all frames but the first.
+    "image/apng": gettext_lazy("an animated image"),
     "application/msword": gettext_lazy("an old-format Office document (.doc, .xls, .ppt)"),
     "application/vnd.ms-excel": gettext_lazy("an old-format Office document (.doc, .xls, .ppt)"),
     "application/vnd.ms-powerpoint": gettext_lazy(
@@ -288,7 +290,7 @@ def _detect_kind(name: str, content: bytes) -> str:
     if guess.mime in MAGIC_KINDS:
         return MAGIC_KINDS[guess.mime]
     what = REFUSED_TYPE_NAMES.get(guess.mime) or format_lazy(
-        gettext_lazy("a {} file"), guess.extension.upper()
+        gettext_lazy("a file of type {}"), guess.extension.upper()
     )
     raise _refused_type(name, what)
 
@@ -378,6 +380,11 @@ def _reencode_image(name: str, content: bytes, code: str) -> bytes:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
+            if code == "png":
+                # Checks every chunk's checksum: WeasyPrint switches Pillow to load truncated
+                # images (for the whole process), which would store a cut PNG greyed out. A
+                # cut JPEG, which has no checksums, is stored so, as any viewer shows it.
+                Image.open(io.BytesIO(content)).verify()
             image = Image.open(io.BytesIO(content))
             _check_image(name, image, code)
             image.load()
@@ -391,12 +398,10 @@ def _reencode_image(name: str, content: bytes, code: str) -> bytes:
 
 
 def _check_image(name: str, image: Image.Image, code: str) -> None:
+    # (A phone's multi-picture JPEG, MPO, keeps its main picture, the first; the others
+    # are previews or depth maps.)
     if image.format not in IMAGE_FORMATS[code]:
         raise _damaged(name, code)
-    # An animated PNG would lose all frames but the first. (A phone's multi-picture JPEG
-    # keeps its main picture, the first; the others are previews or depth maps.)
-    if code == "png" and getattr(image, "is_animated", False):
-        raise _refused_type(name, gettext_lazy("an animated image"))
     if image.width * image.height > MAX_IMAGE_PIXELS:
         raise _image_too_large(name)
 
