@@ -150,10 +150,9 @@ REFUSED_TYPE_NAMES = {
     "application/zip": gettext_lazy("a ZIP archive"),
     # Re-encoded, an animated PNG would lose all frames but the first.
     "image/apng": gettext_lazy("an animated image"),
-    "application/msword": gettext_lazy("an old-format Office document (.doc, .xls, .ppt)"),
-    "application/vnd.ms-excel": gettext_lazy("an old-format Office document (.doc, .xls, .ppt)"),
-    "application/vnd.ms-powerpoint": gettext_lazy(
-        "an old-format Office document (.doc, .xls, .ppt)"
+    **dict.fromkeys(
+        ["application/msword", "application/vnd.ms-excel", "application/vnd.ms-powerpoint"],
+        gettext_lazy("an old-format Office document (.doc, .xls, .ppt)"),
     ),
 }
 # Text starting like this is markup or a script, which a browser or a shell would run.
@@ -166,8 +165,9 @@ MARKUP_STARTS = {
 
 
 class AnnexRefused(Exception):
-    """An upload we do not store. `message` names the file and the reason; `code` is for
-    the caller's choice of response (e.g. "too_large" → 413)."""
+    """An upload we do not store. `message` names the file and the reason; `code` says
+    which for the caller's choice of response: "bad_name", "empty", "too_large" (bytes or
+    pixels), "type", "damaged" or "encoding"."""
 
     def __init__(self, message: str, code: str) -> None:
         super().__init__(message)
@@ -188,16 +188,14 @@ def inspect_upload(name: str, content: bytes, *, max_bytes: int) -> AcceptedFile
     """Accept an uploaded file or raise AnnexRefused (see the module's docstring)."""
     shown = display_name(name)
     if not content:
-        raise AnnexRefused(_("“%(name)s” is empty.") % {"name": shown}, "empty")
+        raise _refused("empty", _("“%(name)s” is empty."), shown)
     if len(content) > max_bytes:
-        raise AnnexRefused(
-            _("“%(name)s” is %(size)s; at most %(limit)s a file.")
-            % {
-                "name": shown,
-                "size": filesizeformat(len(content)),
-                "limit": filesizeformat(max_bytes),
-            },
+        raise _refused(
             "too_large",
+            _("“%(name)s” is %(size)s; at most %(limit)s a file."),
+            shown,
+            size=filesizeformat(len(content)),
+            limit=filesizeformat(max_bytes),
         )
     code = _detect_kind(shown, content)
     stored = _reencode_image(shown, content, code) if code in ("png", "jpeg") else content
@@ -213,28 +211,25 @@ def inspect_upload(name: str, content: bytes, *, max_bytes: int) -> AcceptedFile
 def display_name(name: str) -> str:
     """The name to show for an upload: NFC-normalised and trimmed, or AnnexRefused."""
     cleaned = unicodedata.normalize("NFC", name).strip()
-    shown = _shortened(cleaned)
     if not cleaned:
         raise AnnexRefused(_("A file has no name."), "bad_name")
     if len(cleaned) > MAX_NAME_LENGTH:
-        raise AnnexRefused(
-            _("The name “%(name)s” is %(length)s characters long; at most %(limit)s.")
-            % {"name": shown, "length": len(cleaned), "limit": MAX_NAME_LENGTH},
+        raise _refused(
             "bad_name",
+            _("The name “%(name)s” is %(length)s characters long; at most %(limit)s."),
+            cleaned,
+            length=len(cleaned),
+            limit=MAX_NAME_LENGTH,
         )
     if "/" in cleaned or "\\" in cleaned:
-        raise AnnexRefused(
-            _("The name “%(name)s” holds a folder separator (/ or \\).") % {"name": shown},
-            "bad_name",
+        raise _refused(
+            "bad_name", _("The name “%(name)s” holds a folder separator (/ or \\)."), cleaned
         )
     if cleaned.startswith("."):
-        raise AnnexRefused(
-            _("The name “%(name)s” starts with a dot.") % {"name": shown}, "bad_name"
-        )
+        raise _refused("bad_name", _("The name “%(name)s” starts with a dot."), cleaned)
     if any(unicodedata.category(char) in REFUSED_NAME_CATEGORIES for char in cleaned):
-        raise AnnexRefused(
-            _("The name “%(name)s” holds control or invisible characters.") % {"name": shown},
-            "bad_name",
+        raise _refused(
+            "bad_name", _("The name “%(name)s” holds control or invisible characters."), cleaned
         )
     return cleaned
 
@@ -247,6 +242,11 @@ def storage_key() -> str:
 def accepted_labels() -> str:
     """The accepted kinds, for messages and help texts: "PDF document, Word document, …"."""
     return ", ".join(str(kind.label) for kind in ACCEPTED.values())
+
+
+def _refused(code: str, message: str, name: str, **values: object) -> AnnexRefused:
+    """A refusal whose message quotes the file's name shortened."""
+    return AnnexRefused(message % {"name": _shortened(name), **values}, code)
 
 
 def _shortened(name: str) -> str:
@@ -265,18 +265,21 @@ def _shortened(name: str) -> str:
 
 
 def _refused_type(name: str, what: object) -> AnnexRefused:
-    return AnnexRefused(
-        _("“%(name)s” is %(what)s, which is not accepted. Accepted: %(accepted)s.")
-        % {"name": name, "what": what, "accepted": accepted_labels()},
+    return _refused(
         "type",
+        _("“%(name)s” is %(what)s, which is not accepted. Accepted: %(accepted)s."),
+        name,
+        what=what,
+        accepted=accepted_labels(),
     )
 
 
 def _damaged(name: str, code: str) -> AnnexRefused:
-    return AnnexRefused(
-        _("“%(name)s” cannot be read (%(kind)s); it may be damaged.")
-        % {"name": name, "kind": ACCEPTED[code].label},
+    return _refused(
         "damaged",
+        _("“%(name)s” cannot be read (%(kind)s); it may be damaged."),
+        name,
+        kind=ACCEPTED[code].label,
     )
 
 
@@ -360,13 +363,13 @@ def _text_kind(name: str, content: bytes) -> str:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise AnnexRefused(
+        raise _refused(
+            "encoding",
             _(
                 "“%(name)s” is text in an encoding other than UTF-8. Save it as UTF-8 "
                 "(in Excel: “CSV UTF-8”) and upload it again."
-            )
-            % {"name": name},
-            "encoding",
+            ),
+            name,
         ) from None
     start = text.lstrip()[:5].lower()
     for prefix, what in MARKUP_STARTS.items():
@@ -407,10 +410,11 @@ def _check_image(name: str, image: Image.Image, code: str) -> None:
 
 
 def _image_too_large(name: str) -> AnnexRefused:
-    return AnnexRefused(
-        _("“%(name)s” has more than %(limit)s million pixels.")
-        % {"name": name, "limit": MAX_IMAGE_PIXELS // 1_000_000},
+    return _refused(
         "too_large",
+        _("“%(name)s” has more than %(limit)s million pixels."),
+        name,
+        limit=MAX_IMAGE_PIXELS // 1_000_000,
     )
 
 

@@ -433,6 +433,16 @@ def test_a_name_of_1000_characters_is_refused_and_shown_shortened():
     assert refused.message.endswith("is 1000 characters long; at most 255.")
 
 
+def test_a_long_name_is_quoted_shortened_in_any_refusal():
+    name = "Results of the mapping of cybersecurity capacities in the regions " * 3 + ".pdf"
+
+    refused = refusal(name, b"")
+
+    assert refused.message == (
+        "“Results of the mapping of cybersecurity… in the regions .pdf” is empty."
+    )
+
+
 def test_a_name_of_255_characters_is_kept():
     name = "a" * 251 + ".pdf"
 
