@@ -235,7 +235,8 @@ def display_name(name: str) -> str:
 
 
 def storage_key() -> str:
-    """A fresh key to store an annex under: random, so it neither says nor guesses a name."""
+    """A fresh key to store an annex under: random, so it says nothing of the file and
+    cannot be guessed."""
     return f"annexes/{uuid.uuid4().hex}"
 
 
@@ -313,7 +314,7 @@ def _zip_kind(name: str, content: bytes) -> str:
 
 
 def _odf_kind(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> str | None:
-    """ODF's rule: the first member is `mimetype`, stored, naming the document's type."""
+    """ODF's rule: the first member is `mimetype`, naming the document's type."""
     first = members[0] if members else None
     if first is None or first.filename != "mimetype" or first.file_size > 100:
         return None
