@@ -72,3 +72,44 @@ def env_database(name, default):
     if config["ENGINE"] == "django.db.backends.postgresql" and not config.get("NAME"):
         raise ImproperlyConfigured(f"{name}={url!r} names no database (postgres://host/NAME).")
     return config
+
+
+# The longest a signed URL may live: S3's signature version 4 refuses more than seven days.
+MAX_SIGNED_URL_SECONDS = 7 * 24 * 3600
+
+
+def env_s3_storage(default_signed_url_seconds):
+    """A STORAGES entry for S3-compatible object storage from the S3_* variables, or None
+    when S3_BUCKET is unset. Credentials left unset come from boto3's own chain (an
+    instance role, ~/.aws); S3_ENDPOINT_URL names a server other than Amazon's."""
+    bucket = env_str("S3_BUCKET")
+    if not bucket:
+        return None
+    signed_url_seconds = env_int("S3_SIGNED_URL_SECONDS", default_signed_url_seconds)
+    if not 0 < signed_url_seconds <= MAX_SIGNED_URL_SECONDS:
+        raise ImproperlyConfigured(
+            f"S3_SIGNED_URL_SECONDS={signed_url_seconds} must be between 1 and "
+            f"{MAX_SIGNED_URL_SECONDS} (seven days)."
+        )
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "location": env_str("S3_PREFIX").strip("/"),
+            "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+            "region_name": env_str("S3_REGION") or None,
+            "access_key": env_str("S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY") or None,
+            # Objects are private: the bucket's own policy decides, no ACL makes one public.
+            "default_acl": None,
+            # Every URL is signed and short-lived, and read only after the app has checked
+            # who may see the file.
+            "querystring_auth": True,
+            "querystring_expire": signed_url_seconds,
+            # Version 4 signatures: every AWS region and S3-compatible server accepts them.
+            "signature_version": "s3v4",
+            # A key names one file for good; saving under a taken key is refused
+            # (reports/annex_storage.py), never a silent replacement.
+            "file_overwrite": False,
+        },
+    }
