@@ -74,6 +74,9 @@ def env_database(name, default):
     return config
 
 
+# How a bucket is named in requests: "virtual" (bucket.host, Amazon's), "path" (host/bucket,
+# what many self-hosted servers such as MinIO expect), or "auto", boto3's choice.
+S3_ADDRESSING_STYLES = {"auto", "path", "virtual"}
 # The longest a signed URL may live: S3's signature version 4 refuses more than seven days.
 MAX_SIGNED_URL_SECONDS = 7 * 24 * 3600
 
@@ -91,6 +94,12 @@ def env_s3_storage(default_signed_url_seconds):
             f"S3_SIGNED_URL_SECONDS={signed_url_seconds} must be between 1 and "
             f"{MAX_SIGNED_URL_SECONDS} (seven days)."
         )
+    addressing_style = env_str("S3_ADDRESSING_STYLE", "auto")
+    if addressing_style not in S3_ADDRESSING_STYLES:
+        raise ImproperlyConfigured(
+            f"S3_ADDRESSING_STYLE={addressing_style!r} is not one of "
+            f"{', '.join(sorted(S3_ADDRESSING_STYLES))}."
+        )
     return {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
@@ -98,6 +107,7 @@ def env_s3_storage(default_signed_url_seconds):
             "location": env_str("S3_PREFIX").strip("/"),
             "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
             "region_name": env_str("S3_REGION") or None,
+            "addressing_style": addressing_style,
             "access_key": env_str("S3_ACCESS_KEY_ID") or None,
             "secret_key": env_str("S3_SECRET_ACCESS_KEY") or None,
             # Objects are private: the bucket's own policy decides, no ACL makes one public.

@@ -76,6 +76,7 @@ def object_storage(s3_server, settings, monkeypatch):
         "S3_ACCESS_KEY_ID": "test-key",
         "S3_SECRET_ACCESS_KEY": "test-secret",
         "S3_PREFIX": prefix,
+        "S3_ADDRESSING_STYLE": "path",
         "S3_SIGNED_URL_SECONDS": str(SIGNED_URL_SECONDS),
     }.items():
         monkeypatch.setenv(name, value)
@@ -298,3 +299,10 @@ def test_settings_keep_annexes_on_the_filesystem_unless_s3_bucket_is_set():
     # Published reports' PDFs and static files stay where they were.
     assert on_disk["default"] == in_bucket["default"]
     assert on_disk["staticfiles"] == in_bucket["staticfiles"]
+
+
+def test_an_unknown_addressing_style_stops_start_up(monkeypatch):
+    monkeypatch.setenv("S3_BUCKET", BUCKET)
+    monkeypatch.setenv("S3_ADDRESSING_STYLE", "sideways")
+    with pytest.raises(ImproperlyConfigured, match="S3_ADDRESSING_STYLE='sideways'"):
+        env_s3_storage(default_signed_url_seconds=60)
