@@ -72,3 +72,54 @@ def env_database(name, default):
     if config["ENGINE"] == "django.db.backends.postgresql" and not config.get("NAME"):
         raise ImproperlyConfigured(f"{name}={url!r} names no database (postgres://host/NAME).")
     return config
+
+
+# How a bucket is named in requests: "virtual" (bucket.host, Amazon's), "path" (host/bucket,
+# what many self-hosted servers such as MinIO expect), or "auto", boto3's choice.
+S3_ADDRESSING_STYLES = {"auto", "path", "virtual"}
+# The longest a signed URL may live: S3's signature version 4 refuses more than seven days.
+MAX_SIGNED_URL_SECONDS = 7 * 24 * 3600
+
+
+def env_s3_storage(default_signed_url_seconds):
+    """A STORAGES entry for S3-compatible object storage from the S3_* variables, or None
+    when S3_BUCKET is unset. Credentials left unset come from boto3's own chain (an
+    instance role, ~/.aws); S3_ENDPOINT_URL names a server other than Amazon's."""
+    bucket = env_str("S3_BUCKET")
+    if not bucket:
+        return None
+    signed_url_seconds = env_int("S3_SIGNED_URL_SECONDS", default_signed_url_seconds)
+    if not 0 < signed_url_seconds <= MAX_SIGNED_URL_SECONDS:
+        raise ImproperlyConfigured(
+            f"S3_SIGNED_URL_SECONDS={signed_url_seconds} must be between 1 and "
+            f"{MAX_SIGNED_URL_SECONDS} (seven days)."
+        )
+    addressing_style = env_str("S3_ADDRESSING_STYLE", "auto")
+    if addressing_style not in S3_ADDRESSING_STYLES:
+        raise ImproperlyConfigured(
+            f"S3_ADDRESSING_STYLE={addressing_style!r} is not one of "
+            f"{', '.join(sorted(S3_ADDRESSING_STYLES))}."
+        )
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "location": env_str("S3_PREFIX").strip("/"),
+            "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+            "region_name": env_str("S3_REGION") or None,
+            "addressing_style": addressing_style,
+            "access_key": env_str("S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY") or None,
+            # Objects are private: the bucket's own policy decides, no ACL makes one public.
+            "default_acl": None,
+            # Every URL is signed and short-lived, and read only after the app has checked
+            # who may see the file.
+            "querystring_auth": True,
+            "querystring_expire": signed_url_seconds,
+            # Version 4 signatures: every AWS region and S3-compatible server accepts them.
+            "signature_version": "s3v4",
+            # A key names one file for good; saving under a taken key is refused
+            # (reports/annex_storage.py), never a silent replacement.
+            "file_overwrite": False,
+        },
+    }

@@ -11,7 +11,14 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from s3partnership.env import env_bool, env_database, env_int, env_list, env_str
+from s3partnership.env import (
+    env_bool,
+    env_database,
+    env_int,
+    env_list,
+    env_s3_storage,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -166,6 +173,20 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+
+# --- Storage of files (README, "Files (annexes) and object storage") ----------------------
+# "default" (published reports' PDFs) and "staticfiles" are Django's own defaults, written out
+# because STORAGES is set as a whole. Annexes, public and confidential alike, never have a
+# public URL: the app checks who may read one on every request, then streams it from
+# MEDIA_ROOT/annexes, or, when S3_BUCKET is set, redirects to a signed URL of the object
+# storage that lives S3_SIGNED_URL_SECONDS (reports/annex_storage.py).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "annexes": env_s3_storage(default_signed_url_seconds=60)
+    or {"BACKEND": "reports.annex_storage.PrivateFileSystemStorage"},
+}
+# --- End of storage of files ---------------------------------------------------------------
 
 # Widgets are rendered through TEMPLATES, so that ours live in templates/ with the rest.
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
