@@ -29,5 +29,6 @@ def signed_url(key: str, *, filename: str, media_type: str, inline: bool) -> str
 
 
 def stored_keys() -> Iterator[str]:
-    _dirs, files = _storage().listdir("")
-    yield from files
+    storage = _storage()
+    if storage.exists(""):
+        yield from storage.listdir("")[1]

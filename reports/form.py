@@ -741,7 +741,8 @@ FORM = Form(
                 ),
             ],
         ),
-    ],    annexes=AnnexList(
+    ],
+    annexes=AnnexList(
         "annexes",
         _("Annexes"),
         intro=_(

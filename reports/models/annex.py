@@ -12,6 +12,7 @@ from typing import Self
 from django.conf import settings
 from django.db import models
 from django.db.models import Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -82,6 +83,19 @@ class Annex(CarriedOver):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        """Where it is served, to whoever may read it (reports/views/annexes.py)."""
+        report = self.report
+        return reverse(
+            "reports:annex",
+            kwargs={
+                "slug": report.partnership.slug,
+                "period": report.period.slug,
+                "pk": self.pk,
+                "filename": self.display_name,
+            },
+        )
 
     @property
     def file_kind(self) -> FileKind:
