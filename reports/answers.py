@@ -70,7 +70,10 @@ class Answers:
         annexes = self.report.annexes.all()
         if self.public_only:
             annexes = annexes.filter(visibility=FORM.annexes.public_visibility)
-        return list(annexes)
+        found = list(annexes)
+        for annex in found:
+            annex.report = self.report  # their addresses name its partnership and period
+        return found
 
     def owner(self, question: Question) -> models.Model | None:
         """The object whose fields hold the question's answer: None if not there yet."""
@@ -137,7 +140,9 @@ class Answers:
         for answers in together.values():
             answers.annexes = []
         for annex in annexes:
-            together[annex.report_id].annexes.append(annex)
+            answers = together[annex.report_id]
+            annex.report = answers.report
+            answers.annexes.append(annex)
         for model, owner_field in storages(public_only):
             by_owner = owners[owner_field]
             for answers in by_owner.values():
