@@ -183,10 +183,12 @@ def act(
         forget(saved_keys)
         raise
     messages.success(request, f"{done} " + _("Saved at %(time)s.") % {"time": saved_at(locked)})
-    url = step_url(locked, step) + "#annexes"
+    url = step_url(locked, step)
     if wants_json:
+        # Without the fragment: the page it was sent from may have it, and going to the
+        # same address with it would not load the page again.
         return JsonResponse({"redirect": url})
-    return redirect(url)
+    return redirect(url + "#annexes")
 
 
 def forget(keys: list[str]) -> None:
