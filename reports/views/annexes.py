@@ -42,6 +42,7 @@ from reports.access import AuthenticatedHttpRequest, get_period
 from reports.annex_files import AcceptedFile, AnnexRefused, inspect_upload, storage_key
 from reports.answers import Answers
 from reports.models import Annex, MonitoringReport
+from reports.versions import frozen_keys
 from reports.views.wizard import (
     NotEditable,
     lock_for_saving,
@@ -321,7 +322,7 @@ def replace(
     for name, value in file_fields(accepted, store(accepted, saved_keys), request.user).items():
         setattr(annex, name, value)
     annex.save()
-    transaction.on_commit(lambda: annex_storage.delete_annex_file(old_key))
+    delete_unless_frozen(report, old_key)
     return _("The file of “%(title)s” was replaced by %(name)s.") % {
         "title": annex.title,
         "name": annex.display_name,
@@ -358,7 +359,7 @@ def remove(
     key = annex.file_key
     annex.delete()
     renumber(report)
-    transaction.on_commit(lambda: annex_storage.delete_annex_file(key))
+    delete_unless_frozen(report, key)
     return _("“%(title)s” removed.") % {"title": annex.title}
 
 
@@ -378,6 +379,14 @@ def move(
         annexes[index], annexes[other] = annexes[other], annexes[index]
     renumber(report, annexes)
     return _("“%(title)s” moved.") % {"title": annex.title}
+
+
+def delete_unless_frozen(report: MonitoringReport, key: str) -> None:
+    """Delete a stored file no annex holds any more, once the change is saved, unless a
+    version of the report (as submitted) refers to it: `manage.py annex_orphans` finds the
+    files nothing refers to."""
+    if key not in frozen_keys(report):
+        transaction.on_commit(lambda: annex_storage.delete_annex_file(key))
 
 
 def renumber(report: MonitoringReport, annexes: list[Annex] | None = None) -> None:
