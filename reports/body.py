@@ -206,6 +206,9 @@ def report_body(
                 )
             parts.append(Part(page.heading, f"part-{page.slug}", groups, part_level))
         sections.append(BodySection(section, parts, heading_level))
+    for annex in answers.annexes:
+        # Its remarks and "Remark" link on the reviewers' page, its mark where carried over.
+        annex.slot = slot(annex.anchor, annex.carried_over)  # type: ignore[attr-defined]
     return Body(sections, annexes=answers.annexes, annex_level=heading_level)
 
 

@@ -6,11 +6,13 @@ import hashlib
 from io import StringIO
 
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 
-from reports import annex_storage, versions
+from reports import annex_storage, versions, workflow
 from reports.models import Annex, ReportVersion
 from reports.views.annexes import delete_unless_frozen
+from tests.wizard_helpers import fill_mandatory_answers, step_url
 
 
 def attach(report, key, title, content=b"%PDF-1.4\n%%EOF\n", visibility="public"):
@@ -86,3 +88,27 @@ def test_the_orphans_are_the_files_nothing_refers_to(report):
     assert out.getvalue().splitlines() == ["orphan", "1 orphaned annex files found."]
     call_command("annex_orphans", "--delete", stdout=StringIO())
     assert sorted(annex_storage.stored_keys()) == ["held", "in-a-version"]
+
+
+def test_a_reviewer_remarks_on_an_annex_and_the_coordinator_reads_it_beside_it(
+    report, coordinator, reviewer
+):
+    annex = attach(report, "k1", "Signed minutes", visibility="confidential")
+    fill_mandatory_answers(report)
+    workflow.submit(report, coordinator)
+    client = Client()
+    client.force_login(reviewer)
+    review_url = f"/review/{report.partnership.slug}/{report.period.slug}/"
+    page = client.get(review_url, {"remark": annex.anchor}).content.decode()
+    assert f'value="{annex.anchor}"' in page  # the remark form under the annex
+    response = client.post(
+        review_url + "remarks/",
+        {"anchor": annex.anchor, "text": "Please sign the minutes.", "inline": "1"},
+    )
+    assert response.status_code == 302
+    workflow.return_for_changes(report, reviewer, "See the remarks.")
+    coordinator_browser = Client()
+    coordinator_browser.force_login(coordinator)
+    page = coordinator_browser.get(step_url(report, "annexes")).content.decode()
+    assert "Please sign the minutes." in page
+    assert page.index("Please sign the minutes.") > page.index("Signed minutes")

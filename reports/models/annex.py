@@ -102,6 +102,13 @@ class Annex(CarriedOver):
         return ACCEPTED[self.kind]
 
     @property
+    def anchor(self) -> str:
+        """What a reviewer's remark on it is anchored to (ReviewComment.anchor)."""
+        from reports.form import FORM
+
+        return f"{FORM.annexes.anchor_prefix}{self.pk}"
+
+    @property
     def is_public(self) -> bool:
         from reports.form import FORM
 
