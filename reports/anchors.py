@@ -1,9 +1,11 @@
 """What a reviewer's remark can be about in a report: every question of the form, and every
 row of its tables (reports/form.py). A remark's anchor is the question's anchor
 ("<field>", "regions:lead", "sdgs", "self_assessment:<field>") or a row's
-("<table>:<row id>": by the row's id, which survives saves)."""
+("<table>:<row id>": by the row's id, which survives saves), and every annex ("annex:<id>")."""
 
 from __future__ import annotations
+
+from django.utils.translation import gettext as _
 
 from reports.answers import Answers
 from reports.form import FORM, Given, Question, Table
@@ -26,11 +28,17 @@ def anchors(report: MonitoringReport, answers: Answers | None = None) -> dict[st
             }
         else:
             labels[question.anchor] = str(question.text)
+    for annex in answers.annexes:
+        labels[annex.anchor] = _("Annex: %(title)s") % {"title": annex.title}
     return labels
 
 
 def row_anchor(table: Table, row: TableRow) -> str:
     return f"{table.anchor}:{row.pk}"
+
+
+def is_annex(anchor: str) -> bool:
+    return anchor.startswith(FORM.annexes.anchor_prefix)
 
 
 def question_of(anchor: str) -> Question | None:

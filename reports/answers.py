@@ -28,7 +28,7 @@ from reports.form import (
     RegionList,
     Table,
 )
-from reports.models import MonitoringReport, ReportRegion
+from reports.models import Annex, MonitoringReport, ReportRegion
 from reports.models.monitoring import TableRow
 
 if TYPE_CHECKING:
@@ -63,6 +63,17 @@ class Answers:
     @cached_property
     def regions(self) -> list[ReportRegion]:
         return list(self.report.read_regions())
+
+    @cached_property
+    def annexes(self) -> list[Annex]:
+        """The files attached, in order: all of them, or only the public ones."""
+        annexes = self.report.annexes.all()
+        if self.public_only:
+            annexes = annexes.filter(visibility=FORM.annexes.public_visibility)
+        found = list(annexes)
+        for annex in found:
+            annex.report = self.report  # their addresses name its partnership and period
+        return found
 
     def owner(self, question: Question) -> models.Model | None:
         """The object whose fields hold the question's answer: None if not there yet."""
@@ -123,6 +134,15 @@ class Answers:
         owners: dict[str, dict[int, Answers]] = {"report": together}
         if not public_only:
             owners["self_assessment"] = cls._read_assessments(together)
+        annexes = Annex.objects.filter(report__in=list(together))
+        if public_only:
+            annexes = annexes.filter(visibility=FORM.annexes.public_visibility)
+        for answers in together.values():
+            answers.annexes = []
+        for annex in annexes:
+            answers = together[annex.report_id]
+            annex.report = answers.report
+            answers.annexes.append(annex)
         for model, owner_field in storages(public_only):
             by_owner = owners[owner_field]
             for answers in by_owner.values():

@@ -32,7 +32,7 @@ from reports.form import (
     Text,
     model_field,
 )
-from reports.models import MonitoringReport
+from reports.models import Annex, MonitoringReport
 from reports.models.monitoring import TableRow
 
 if TYPE_CHECKING:
@@ -138,6 +138,11 @@ class BodySection:
 @dataclass
 class Body:
     sections: list[BodySection]
+    # The files attached (templates/reports/includes/annexes.html): only the public ones,
+    # unless the body is the confidential one too.
+    annexes: list[Annex] = field(default_factory=list)
+    # That of the annexes' heading: the sections'.
+    annex_level: int = 3
 
     @property
     def public(self) -> list[BodySection]:
@@ -146,6 +151,14 @@ class Body:
     @property
     def confidential(self) -> list[BodySection]:
         return [part for part in self.sections if not part.section.public]
+
+    @property
+    def public_annexes(self) -> list[Annex]:
+        return [annex for annex in self.annexes if annex.is_public]
+
+    @property
+    def confidential_annexes(self) -> list[Annex]:
+        return [annex for annex in self.annexes if not annex.is_public]
 
     def slots(self) -> Iterator[Slot]:
         """Every slot, in order: the reviewers' page lists those carried over."""
@@ -193,7 +206,10 @@ def report_body(
                 )
             parts.append(Part(page.heading, f"part-{page.slug}", groups, part_level))
         sections.append(BodySection(section, parts, heading_level))
-    return Body(sections)
+    for annex in answers.annexes:
+        # Its remarks and "Remark" link on the reviewers' page, its mark where carried over.
+        annex.slot = slot(annex.anchor, annex.carried_over)  # type: ignore[attr-defined]
+    return Body(sections, annexes=answers.annexes, annex_level=heading_level)
 
 
 def shown(

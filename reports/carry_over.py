@@ -4,13 +4,16 @@ Coordinators rewrite little from one half-year to the next: the summary and obje
 regions and the working areas mostly stay (the questions the form marks `carry_over`). They
 are copied and marked as carried over until
 the coordinator edits or confirms them, so neither they nor the reviewer mistake last
-period's text for news. Planned events that fell in the new period are offered as past events.
+period's text for news. Planned events that fell in the new period are offered as past events,
+and the public annexes are offered again.
 """
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
+from reports import annex_storage
+from reports.annex_files import storage_key
 from reports.form import FORM, RegionList, Table, Text
 from reports.models import Event, MonitoringReport, ReportRegion
 
@@ -54,7 +57,23 @@ def start_report(partnership, period):
         copy_regions(previous, report)
         copy_tables(previous, report)
         offer_planned_events_as_past(previous, report)
+        offer_public_annexes(previous, report)
     return report
+
+
+def offer_public_annexes(previous: MonitoringReport, report: MonitoringReport) -> None:
+    """The previous report's public annexes, each with a copy of its file (an annex owns its
+    file: removing one never takes another's), carried over until the coordinator confirms
+    or changes them. Its confidential ones stay where they were."""
+    for annex in previous.annexes.filter(visibility=FORM.annexes.public_visibility):
+        with annex_storage.open_annex_file(annex.file_key) as stored:
+            content = stored.read()
+        annex.pk = None
+        annex.report = report
+        annex.file_key = storage_key()
+        annex.carried_over = True
+        annex_storage.save_annex_file(annex.file_key, content)
+        annex.save()
 
 
 def carried_questions(kind):

@@ -25,6 +25,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from reports.models import (
+    Annex,
     Event,
     MonitoringReport,
     RegionRole,
@@ -326,10 +327,25 @@ class Section:
 
 
 @dataclass(eq=False)
+class AnnexList:
+    """The files attached to the report (reports/models/annex.py), on a wizard page of their
+    own before the review. Unlike a section's questions, each annex says who reads it: those
+    of `public_visibility` are published with the report, the others are confidential."""
+
+    slug: str
+    title: StrOrPromise
+    intro: StrOrPromise
+    public_visibility: str
+    # Put before an annex's id in the anchors of reviewers' remarks ("annex:12").
+    anchor_prefix: str = "annex:"
+
+
+@dataclass(eq=False)
 class Form:
     title: StrOrPromise
     heading: StrOrPromise
     sections: Sequence[Section]
+    annexes: AnnexList
 
     @property
     def pages(self) -> list[Page]:
@@ -726,4 +742,14 @@ FORM = Form(
             ],
         ),
     ],
+    annexes=AnnexList(
+        "annexes",
+        _("Annexes"),
+        intro=_(
+            "Attach the files that go with this report: the results of a mapping, an agenda, "
+            "signed minutes, a poster. A public annex is published with the report; a "
+            "confidential one is read only by your partnership's coordinators and the reviewers."
+        ),
+        public_visibility=Annex.Visibility.PUBLIC,
+    ),
 )

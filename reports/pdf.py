@@ -23,6 +23,7 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, TypedDict
 from urllib.parse import unquote, urlsplit
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -152,6 +153,8 @@ def report_html(report: MonitoringReport) -> str:
                 "published_at": publication(report),
                 "body": report_body(report, heading_level=2),
                 "language": PDF_LANGUAGE,
+                # The annexes' links lead out of the PDF, to the site.
+                "site_url": settings.SITE_URL,
             },
         )
 

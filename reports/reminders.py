@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 
 from reports import notifications
 from reports.models import MonitoringReport, Partnership, Reminder, ReportingPeriod
-from reports.wizard.steps import STEPS, Status
+from reports.wizard.steps import STEPS, Status, Step
 
 DEFAULT_DAYS = 14
 State = MonitoringReport.State
@@ -99,8 +99,9 @@ def due(today, days=DEFAULT_DAYS):
 
 
 def completion(report):
-    """(complete sections, all sections): the wizard's steps, less the final review."""
-    sections = STEPS[:-1]
+    """(complete sections, all sections): the wizard's steps that ask questions (not the
+    annexes, which are optional files, nor the final review)."""
+    sections = [step for step in STEPS[:-1] if isinstance(step, Step) and step.page.questions]
     complete = sum(1 for step in sections if step.status(report) == Status.COMPLETE)
     return complete, len(sections)
 

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from audit.views import report_history
-from reports.views import news, public, review, review_dashboard, wizard
+from reports.views import annexes, news, public, review, review_dashboard, wizard
 from reports.views.preview import report as preview_report
 
 app_name = "reports"
@@ -13,6 +13,11 @@ urlpatterns = [
         "partnerships/<slug:slug>/reports/<slug:period>/",
         public.report_page,
         name="public_report",
+    ),
+    path(
+        "partnerships/<slug:slug>/reports/<slug:period>/annexes/<int:pk>/<str:filename>",
+        annexes.download,
+        name="annex",
     ),
     path("partnerships/<slug:slug>/timeline/", public.timeline, name="timeline"),
     path("news/", news.news_list, name="news_list"),

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.utils import formats
+from django.utils.translation import gettext as _
 
 from reports.answers import Answers
 from reports.form import (
@@ -35,7 +36,7 @@ from reports.form import (
     Table,
     model_field,
 )
-from reports.models import MonitoringReport
+from reports.models import Annex, MonitoringReport
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -59,6 +60,31 @@ def snapshot(report: MonitoringReport) -> dict:
             for question in FORM.questions()
             if not isinstance(question, Given)
         },
+        "annexes": [frozen_annex(annex) for annex in answers.annexes],
+    }
+
+
+def frozen_annex(annex: Annex) -> dict[str, Any]:
+    """An annex as a version keeps it: enough to tell it was replaced, and its stored file
+    (`key`), which is kept while a version refers to it."""
+    return {
+        "id": annex.pk,
+        "title": annex.title,
+        "visibility": annex.visibility,
+        "kind": annex.kind,
+        "name": annex.display_name,
+        "size": annex.size,
+        "sha256": annex.sha256,
+        "key": annex.file_key,
+    }
+
+
+def frozen_keys(report: MonitoringReport) -> set[str]:
+    """The stored files the report's versions refer to."""
+    return {
+        annex["key"]
+        for content in report.versions.values_list("content", flat=True)
+        for annex in content.get("annexes", [])
     }
 
 
@@ -225,7 +251,45 @@ def diff(old: dict, new: dict) -> Diff:
         change = question_diff(question, was, now)
         if change is not None:
             changes.append(change)
+    annexes = annexes_diff(old.get("annexes", []), new.get("annexes", []))
+    if annexes is not None:
+        changes.append(annexes)
     return Diff(changes)
+
+
+class AnnexesChange(Change):
+    """The annexes added, removed or given another file: listed with the public answers,
+    on the reviewers' page only."""
+
+    @property
+    def anchor(self) -> str:
+        return FORM.annexes.anchor_prefix
+
+    @property
+    def public(self) -> bool:
+        return True
+
+
+def annexes_diff(was: list[dict], now: list[dict]) -> Change | None:
+    before = {annex["id"]: annex for annex in was}
+    after = {annex["id"]: annex for annex in now}
+    added = [annex_words(annex) for pk, annex in after.items() if pk not in before]
+    removed = [annex_words(annex) for pk, annex in before.items() if pk not in after]
+    added += [
+        _("%(annex)s, its file replaced") % {"annex": annex_words(annex)}
+        for pk, annex in after.items()
+        if pk in before and before[pk]["sha256"] != annex["sha256"]
+    ]
+    if not added and not removed:
+        return None
+    question = Question(FORM.annexes.slug, label=FORM.annexes.title)
+    return AnnexesChange(question, "list", added=added, removed=removed)
+
+
+def annex_words(annex: dict) -> str:
+    """“Signed minutes (minutes.pdf, confidential)”."""
+    visibility = dict(Annex.Visibility.choices).get(annex["visibility"], annex["visibility"])
+    return f"{annex['title']} ({annex['name']}, {str(visibility).lower()})"
 
 
 def question_diff(question: Question, was: Any, now: Any) -> Change | None:

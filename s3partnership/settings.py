@@ -333,3 +333,10 @@ MAIL_RETENTION_DAYS = env_int("MAIL_RETENTION_DAYS", 365)
 if MAIL_RETENTION_DAYS < 1:
     # A reminder must outlive its day: its row is what stops a second run that day mailing again.
     raise ImproperlyConfigured("MAIL_RETENTION_DAYS must be 1 or more.")
+# --- Annexes (issue 13) ------------------------------------------------------------------------
+# Files attached to a report (reports/models/annex.py): how many a report holds, and how large
+# each one and all of them together may be, in bytes.
+ANNEX_MAX_FILES = env_int("ANNEX_MAX_FILES", 10)
+ANNEX_MAX_FILE_BYTES = env_int("ANNEX_MAX_FILE_BYTES", 20 * 1024 * 1024)
+ANNEX_MAX_REPORT_BYTES = env_int("ANNEX_MAX_REPORT_BYTES", 60 * 1024 * 1024)
+# --- End of annexes ----------------------------------------------------------------------------

@@ -3,6 +3,7 @@ the public: a unique marker in every such field of a published report appears on
 URL, pages, search results, timeline, sitemap, robots.txt, news and the PDF included."""
 
 import datetime
+import hashlib
 import io
 
 import pytest
@@ -11,7 +12,9 @@ from django.urls import reverse, translate_url
 from django.utils import timezone
 from pypdf import PdfReader
 
+from reports import annex_storage
 from reports.models import (
+    Annex,
     Event,
     MonitoringReport,
     NewsArticle,
@@ -62,6 +65,29 @@ def mark_every_field(instance, markers, skip=()):
     instance.save()
 
 
+def attach_annexes(report, markers):
+    """A public annex, and a confidential one with a marker in its title, description, file
+    name and content."""
+    content = b"%PDF-1.4\n" + markers("Annex content").encode() + b"\n%%EOF\n"
+    for position, visibility in enumerate(("public", "confidential"), start=1):
+        public = visibility == "public"
+        stored = b"%PDF-1.4\n%%EOF\n" if public else content
+        key = f"annex-{visibility}"
+        annex_storage.save_annex_file(key, stored)
+        Annex.objects.create(
+            report=report,
+            position=position,
+            visibility=visibility,
+            title="Public mapping results" if public else markers("Annex.title"),
+            description="" if public else markers("Annex.description"),
+            display_name="mapping.pdf" if public else f"{markers('Annex.display_name')}.pdf",
+            file_key=key,
+            kind="pdf",
+            size=len(stored),
+            sha256=hashlib.sha256(stored).hexdigest(),
+        )
+
+
 @pytest.fixture
 def secret_report(partnership, reviewer, coordinator, brittany):
     """A published report with public content and a marker in every confidential field."""
@@ -83,6 +109,7 @@ def secret_report(partnership, reviewer, coordinator, brittany):
         date=timezone.localdate() + datetime.timedelta(days=60),
     )
     SDGRating.objects.create(report=report, goal=9, rating="agree")
+    attach_annexes(report, markers)
 
     assessment = SelfAssessment(report=report)
     mark_every_field(assessment, markers, skip=("report",))
@@ -153,6 +180,7 @@ def test_every_confidential_field_carries_a_marker(secret_report):
             assert f"{model.__name__}.{field.name}" in marked, field
     assert {"ReviewNote.internal_note", "ReviewNote.recommendation"} <= marked
     assert {"ReviewComment.text", "ReviewComment.reply"} <= marked
+    assert {"Annex.title", "Annex.description", "Annex.display_name", "Annex content"} <= marked
     # The markers really are stored.
     assessment = SelfAssessment.objects.get(report=secret_report)
     assert assessment.risks.startswith(MARKER)
@@ -179,6 +207,12 @@ def public_urls(report):
 
 
 def test_no_public_page_shows_a_confidential_marker(client, secret_report):
+    public_annex, confidential_annex = secret_report.annexes.all()
+    # The public annex is listed, and served: the pages do show annexes.
+    page = client.get(public_urls(secret_report)[5]).content.decode()
+    assert "Public mapping results" in page and public_annex.get_absolute_url() in page
+    assert client.get(public_annex.get_absolute_url()).status_code == 200
+    assert client.get(confidential_annex.get_absolute_url()).status_code == 404
     for url in public_urls(secret_report):
         response = client.get(url)
         assert response.status_code == 200, url
@@ -207,5 +241,6 @@ def test_the_pdf_shows_no_confidential_marker(client, secret_report):
     body = b"".join(response.streaming_content) if response.streaming else response.content
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
     assert "public summary" in text.replace("\n", " ")
+    assert "Public mapping results" in text
     assert MARKER not in text
     assert MARKER.encode() not in body

@@ -43,9 +43,9 @@ STATES = [State.DRAFT, State.RETURNED, State.SUBMITTED, State.ACCEPTED, State.PU
 SIGNED_IN = 2
 # The report a page is about: its period, then the report itself.
 REPORT = 2
-# A report's answers: its regions, its self-assessment, and the rows of working areas,
-# events, SDG ratings, projects in the pipeline and milestones.
-ANSWERS = 7
+# A report's answers: its regions, its self-assessment, the rows of working areas,
+# events, SDG ratings, projects in the pipeline and milestones, and its annexes.
+ANSWERS = 8
 # The coordinators' and administrators' workspace: how many partnerships they have and a
 # page of them, the open periods, the reports open for reporting and the earlier ones, the
 # answers of those open, and the remarks sent with those returned to the coordinators.

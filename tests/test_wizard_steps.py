@@ -41,6 +41,7 @@ FIELD_STEPS = [
     step
     for step in STEPS[:-1]
     if step.page.section.public
+    and step.page.questions
     and all(question.kind in ("text", "date", "url", "given") for question in step.page.questions)
 ]
 State = MonitoringReport.State
@@ -529,7 +530,8 @@ def test_the_self_assessment_saves_every_part_and_shows_it_again(coordinator_cli
         ("summary", "goto:review", "review"),
         ("summary", "goto:nowhere", "summary"),
         ("header", "previous", "header"),
-        ("self-assessment", "next", "review"),
+        ("self-assessment", "next", "annexes"),
+        ("annexes", "next", "review"),
     ],
 )
 def test_every_button_saves_then_goes_where_it_says(
@@ -554,7 +556,7 @@ def test_the_progress_shows_each_step_empty_partly_done_or_complete(
 ):
     response = coordinator_client.get(step_url(report, "summary"))
     # The header is copied from the partnership when the report is started.
-    assert nav_statuses(response) == ["complete"] + ["empty"] * 11
+    assert nav_statuses(response) == ["complete"] + ["empty"] * 12
     assert "Not started" in response.content.decode()
     report.executive_summary = "Done"
     report.inter_partnership_results = "One of three"
@@ -578,6 +580,7 @@ def test_the_progress_shows_each_step_empty_partly_done_or_complete(
         "new-activities": "empty",
         "sdgs": "complete",
         "self-assessment": "partial",
+        "annexes": "empty",
         "review": "empty",
     }
     assert "Partly done" in response.content.decode()

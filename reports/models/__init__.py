@@ -2,6 +2,7 @@
 # that serves the public imports from `reports.models` and never names Section III;
 # confidential code imports `reports.models.self_assessment` explicitly.
 from reports.models import self_assessment  # noqa: F401  (registers the models)
+from reports.models.annex import Annex
 from reports.models.monitoring import (
     MAX_TABLE_ROWS,
     Event,
@@ -37,6 +38,7 @@ from reports.models.stored_fragment import StoredFragment
 
 __all__ = [
     "MAX_TABLE_ROWS",
+    "Annex",
     "Contact",
     "Event",
     "MonitoringReport",

@@ -29,7 +29,7 @@ from django.views.decorators.cache import never_cache
 from audit import record as audit
 from reports import versions, workflow
 from reports.access import AuthenticatedHttpRequest, get_report_for_reviewer
-from reports.anchors import anchors, question_of
+from reports.anchors import anchors, is_annex, question_of
 from reports.answers import Answers
 from reports.body import Slot, report_body
 from reports.form import FORM, Table
@@ -142,6 +142,10 @@ def anchor_choices(labels: dict[str, str]) -> list[tuple[StrOrPromise, list[tupl
             if not section.public:
                 title = _("%(section)s (confidential)") % {"section": section.title}
             groups.append((title, options))
+    if annexes := [
+        (anchor, Truncator(label).chars(90)) for anchor, label in labels.items() if is_annex(anchor)
+    ]:
+        groups.append((FORM.annexes.title, annexes))
     return groups
 
 

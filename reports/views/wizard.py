@@ -61,7 +61,16 @@ from reports.wizard.remarks import (
     resume_step,
     sent_remarks,
 )
-from reports.wizard.steps import REVIEW, STEPS, ReviewStep, Step, get_step, neighbours, statuses
+from reports.wizard.steps import (
+    REVIEW,
+    STEPS,
+    AnnexStep,
+    ReviewStep,
+    Step,
+    get_step,
+    neighbours,
+    statuses,
+)
 from s3partnership.reviewing_body import reviewing_body
 from s3partnership.session_expiry import passive
 
@@ -224,6 +233,14 @@ def step(request: AuthenticatedHttpRequest, slug: str, period: str, step: str) -
     current = get_step(step)
     if current is None:
         raise Http404("No such step.")
+    if isinstance(current, AnnexStep) and (
+        request.method != "POST" or current.ACTION_FIELD in request.POST
+    ):
+        # The annexes' page, and its files' forms; its own form saves as every step's does.
+        # Imported here: the annexes' view is built on this module's.
+        from reports.views import annexes
+
+        return annexes.page(request, report, current)
     if request.method == "POST":
         return save_step(request, report, current)
     if not report.is_editable and not current.is_review:
@@ -262,6 +279,7 @@ def render_step(
     conflict: Conflict | None = None,
     version: int | str | None = None,  # counted, or as a kept form posted it
     answers: Answers | None = None,
+    extra: dict[str, object] | None = None,  # what the step's own view adds (annexes)
 ) -> HttpResponse:
     previous, following = neighbours(current)
     # The report's answers, read once for the page: the steps' states, the review's body.
@@ -293,6 +311,7 @@ def render_step(
         # through a login): leaving it must warn.
         "unsaved": bound is not None and bound.is_bound,
         **current.extra_context(report, answers),
+        **(extra or {}),
     }
     return render(request, "reports/wizard/step.html", context, status=status)
 

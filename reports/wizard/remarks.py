@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
-from reports.anchors import anchors, question_of
+from reports.anchors import anchors, is_annex, question_of
 from reports.answers import Answers
 from reports.form import FORM, Table
 from reports.models import MonitoringReport, ReportTransition, ReviewComment
@@ -15,6 +15,8 @@ from reports.wizard.steps import STEPS, get_step
 
 def anchor_step(anchor: str):
     """The step on which the question or row that `anchor` names is answered."""
+    if is_annex(anchor):
+        return get_step(FORM.annexes.slug)
     question = question_of(anchor)
     return get_step(FORM.page_of(question).slug) if question else None
 

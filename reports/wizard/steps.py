@@ -21,15 +21,17 @@ from reports.body import carried_over_slot, report_body
 from reports.form import (
     FIELD_KINDS,
     FORM,
+    AnnexList,
     Given,
     Matrix,
     Page,
     Question,
     RegionList,
+    Section,
     Table,
     Text,
 )
-from reports.models import MonitoringReport, RegionRole, ReportRegion
+from reports.models import Annex, MonitoringReport, RegionRole, ReportRegion
 from reports.models.monitoring import CarriedOver
 from reports.wizard import forms
 from reports.wizard.bound import Bound
@@ -375,6 +377,41 @@ class Step:
         return {}
 
 
+class AnnexStep(Step):
+    """The annexes' page (the form's `annexes`). Each file is uploaded, changed, moved or
+    removed by a form of its own, saved at once (reports/views/annexes.py); the step's own
+    form only moves between steps."""
+
+    template = "annexes"
+    # Sent by the forms of its files, never by the step's own form.
+    ACTION_FIELD = "annex_action"
+
+    def __init__(self, annexes: AnnexList):
+        page = Page(annexes.slug, annexes.title, items=[], intro=annexes.intro)
+        # A section of its own, outside the form's sections, which hold questions only.
+        Section(annexes.slug, annexes.title, public=True, model=Annex, pages=[page])
+        super().__init__(page)
+        self.annexes = annexes
+
+    @property
+    def confidential(self) -> bool:
+        # What it holds is files, which wizard.js never keeps; each says who reads it.
+        return False
+
+    def status(self, report: MonitoringReport, answers: Answers | None = None) -> Status:
+        annexes = (answers or Answers(report)).annexes
+        if any(annex.carried_over for annex in annexes):
+            return Status.TO_CONFIRM
+        # Nothing is mandatory: a report with files attached is as done as one without.
+        return Status.COMPLETE if annexes else Status.EMPTY
+
+    def has_carried_over(self, report: MonitoringReport, answers: Answers) -> bool:
+        return any(annex.carried_over for annex in answers.annexes)
+
+    def confirm_carried_over(self, report: MonitoringReport) -> None:
+        report.annexes.update(carried_over=False)
+
+
 class ReviewStep:
     """The last step: the report as it will be read, what is missing, and Submit."""
 
@@ -417,7 +454,8 @@ class ReviewStep:
 
 
 REVIEW = ReviewStep()
-STEPS: list[Step | ReviewStep] = [*(Step(page) for page in FORM.pages), REVIEW]
+ANNEXES = AnnexStep(FORM.annexes)
+STEPS: list[Step | ReviewStep] = [*(Step(page) for page in FORM.pages), ANNEXES, REVIEW]
 STEPS_BY_SLUG = {step.slug: step for step in STEPS}
 
 
