@@ -1,15 +1,27 @@
 """The annexes' step of the wizard: upload, change, move, remove, each saved at once; every
 refusal names the file and the reason, stores nothing and keeps what else was typed."""
 
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from reports.annex_storage import stored_keys
 from reports.models import Annex, MonitoringReport
 from tests.wizard_helpers import step_url
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+def png() -> bytes:
+    """A real image: the upload is re-encoded without its metadata, so it must be one."""
+    picture = io.BytesIO()
+    Image.new("RGB", (4, 3), "navy").save(picture, format="PNG")
+    return picture.getvalue()
+
+
+PNG = png()
 
 
 def upload(client, report, name="minutes.pdf", content=PDF, *, title="Signed minutes", **fields):
