@@ -13,6 +13,7 @@ tests/test_notifications.py, not here.
 """
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -23,6 +24,7 @@ from reports.demo import cybersecurity
 from reports.demo.accounts import PASSWORD
 from reports.models import MonitoringReport, Partnership
 from reports.models.self_assessment import SelfAssessment
+from tests import test_annex_files as sample_files
 
 try:
     from playwright.sync_api import expect
@@ -374,3 +376,62 @@ def test_reviewer_returns_with_a_remark_coordinator_addresses_it_reviewer_publis
     expect(listed.first).to_have_text(PUBLIC_LISTING)  # the newest first
     # The self-assessment never is public.
     expect(page.locator("main")).not_to_contain_text(ASSESSMENT.risks)
+
+
+def upload_annex(page, path, content, title, visibility):
+    """Attach a file on the annexes' step, the way a coordinator does (with JavaScript: sent
+    in the background with a progress bar, then the step is shown again with it listed)."""
+    upload = page.locator("section.annex-upload")
+    upload.locator("input[type='file']").set_input_files(
+        files=[{"name": path.name, "mimeType": "application/octet-stream", "buffer": content}]
+    )
+    upload.get_by_label("Title").fill(title)
+    upload.get_by_label(visibility).check()
+    upload.get_by_role("button", name="Upload").click()
+    expect(page.locator(".annex-list")).to_contain_text(title)
+
+
+def test_a_public_and_a_confidential_annex_go_through_review_and_only_the_public_one_is_served(
+    page, demo_data
+):
+    partnership = Partnership.objects.get(short_name="Cybersecurity")
+    slug = partnership.slug
+    public_pdf, confidential_docx = sample_files.pdf(), sample_files.docx()
+
+    # The coordinator attaches an agenda for everyone and a signed minute for the reviewers.
+    log_in(page, "coordinator", "/workspace/")
+    workspace = page.get_by_role("region", name=re.compile("^Cybersecurity"))
+    period_row = workspace.get_by_role("row", name=re.compile(f"^{PERIOD_LABEL}"))
+    click_and_wait(page, period_row.get_by_role("button", name=f"Start the report {PERIOD_LABEL}"))
+    report = MonitoringReport.objects.get(
+        partnership=partnership, period__year=2021, period__half=1
+    )
+    prepare_answers(report)
+    page.goto(step_path(slug, "annexes"))
+    upload_annex(page, Path("agenda.pdf"), public_pdf, "Agenda of the meeting", "Public")
+    upload_annex(page, Path("minute.docx"), confidential_docx, "Signed minute", "Confidential")
+    jump(page, "review")
+    click_and_wait(page, page.get_by_role("button", name="Submit the report"))
+    expect(page.get_by_text(re.compile(r"^\s*Submitted\.\s"))).to_be_visible()
+    log_out(page)
+
+    # The reviewer accepts and publishes.
+    log_in(page, "reviewer", f"/review/{slug}/{PERIOD}/")
+    expect(page.locator("main")).to_contain_text("Signed minute")
+    click_and_wait(page, page.get_by_role("button", name="Accept the report"))
+    click_and_wait(page, page.get_by_role("button", name="Publish sections I and II"))
+    expect(state_badge(page)).to_have_text("Published")
+    log_out(page)
+
+    # An anonymous visitor downloads the agenda; the minute is neither listed nor served.
+    page.goto(f"/partnerships/{slug}/reports/{PERIOD}/")
+    agenda = page.get_by_role("link", name="Agenda of the meeting")
+    expect(agenda).to_be_visible()
+    expect(page.locator("main")).not_to_contain_text("Signed minute")
+    served = page.request.get(agenda.get_attribute("href"))
+    assert served.status == 200 and served.body() == public_pdf
+    assert served.headers["content-type"] == "application/pdf"
+    minute = report.annexes.get(title="Signed minute")
+    refused = page.request.get(minute.get_absolute_url())
+    assert refused.status == 404
+    assert confidential_docx not in refused.body()
