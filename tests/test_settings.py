@@ -103,22 +103,24 @@ def test_production_starts_with_its_own_secret_key():
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.django_db
-def test_sqlite_default_is_durable(settings):
-    """WAL, synchronous=FULL and immediate transactions: a commit the user saw survives."""
-    from django.db import connection
+def test_sqlite_default_is_durable(tmp_path):
+    """WAL, synchronous=FULL and immediate transactions: a commit the user saw survives. Asked
+    of a connection opened by the settings as a server reads them (the test database itself
+    skips flushing to disk, tests/conftest.py)."""
+    code = (
+        "from django.db import connection; cursor = connection.cursor(); "
+        "print(json.dumps([cursor.execute(f'PRAGMA {name}').fetchone()[0] "
+        "for name in ('journal_mode', 'synchronous')] "
+        "+ [connection.settings_dict['OPTIONS']['transaction_mode']]))"
+    )
+    journal_mode, synchronous, transaction_mode = settings_of(
+        code, DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    )
+    assert (journal_mode, synchronous, transaction_mode) == ("wal", 2, "IMMEDIATE")  # 2: FULL
 
-    if connection.vendor != "sqlite":
-        pytest.skip("SQLite-only settings")
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA synchronous")
-        assert cursor.fetchone()[0] == 2  # FULL
-    assert settings.DATABASES["default"]["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
 
-
-def policy_form_action(**environment: str) -> list[str]:
-    """The Content-Security-Policy's form-action, as settings read from `environment` make it."""
-    code = "from django.conf import settings; print(json.dumps(settings.SECURE_CSP['form-action']))"
+def settings_of(code: str, **environment: str):
+    """What `code` prints (as JSON) in a fresh process whose settings read `environment`."""
     env = {name: value for name, value in os.environ.items() if name != "CAS_SERVER_URL"}
     env.update(environment, DJANGO_SETTINGS_MODULE="s3partnership.settings")
     result = subprocess.run(
@@ -131,6 +133,12 @@ def policy_form_action(**environment: str) -> list[str]:
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
+
+
+def policy_form_action(**environment: str) -> list[str]:
+    """The Content-Security-Policy's form-action, as settings read from `environment` make it."""
+    code = "from django.conf import settings; print(json.dumps(settings.SECURE_CSP['form-action']))"
+    return settings_of(code, **environment)
 
 
 def test_forms_may_lead_to_eu_login_only_when_it_is_configured():
