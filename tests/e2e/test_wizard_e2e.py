@@ -269,6 +269,8 @@ def test_coordinator_fills_a_whole_report_leaves_halfway_resumes_and_submits(pag
     put(page, "risks", ASSESSMENT.risks)
     put(page, "further_comments", FURTHER_COMMENTS)
     expect(page.locator("#step-form [role=status]")).to_have_text(SAVED_AT, timeout=15_000)
+    press(page, NEXT, lands_on="annexes")
+    expect(page.get_by_text("No file is attached to this report yet.")).to_be_visible()
     press(page, NEXT, lands_on="review")
 
     # Review: the report as the public will see it, the confidential part apart, nothing
