@@ -10,24 +10,9 @@ from django.test import Client
 from django.utils import timezone
 
 from reports import annex_storage, versions, workflow
-from reports.models import Annex, ReportVersion
+from reports.models import ReportVersion
 from reports.views.annexes import delete_unless_frozen
-from tests.wizard_helpers import fill_mandatory_answers, step_url
-
-
-def attach(report, key, title, content=b"%PDF-1.4\n%%EOF\n", visibility="public"):
-    annex_storage.save_annex_file(key, content)
-    return Annex.objects.create(
-        report=report,
-        position=report.annexes.count() + 1,
-        title=title,
-        visibility=visibility,
-        file_key=key,
-        display_name=f"{key}.pdf",
-        kind="pdf",
-        size=len(content),
-        sha256=hashlib.sha256(content).hexdigest(),
-    )
+from tests.wizard_helpers import TINY_PDF, attach, fill_mandatory_answers, step_url
 
 
 def freeze(report, number=1):
@@ -44,7 +29,7 @@ def test_a_version_freezes_the_annex_list(report):
         ("Mapping", "public", 15, "k1"),
         ("Minutes", "confidential", 15, "k2"),
     ]
-    assert frozen[0]["sha256"] == hashlib.sha256(b"%PDF-1.4\n%%EOF\n").hexdigest()
+    assert frozen[0]["sha256"] == hashlib.sha256(TINY_PDF).hexdigest()
 
 
 def test_a_diff_tells_annexes_added_removed_and_replaced(report):
