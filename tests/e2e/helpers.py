@@ -6,7 +6,10 @@ import re
 
 from django.db import models
 
+from reports.carry_over import start_report
 from reports.demo.accounts import PASSWORD
+from reports.demo.load import current_half_year
+from reports.models import Partnership, ReportingPeriod
 
 try:
     from playwright.sync_api import expect
@@ -16,6 +19,13 @@ except ImportError:  # the `browser` fixture fails or skips these tests and says
 # "Saved at 14:02." after a step was saved.
 SAVED_MESSAGE = re.compile(r"^\s*Saved at \d\d:\d\d\.\s*$")
 ADD_ROW = "Add a row"
+
+
+def start_current_report(short_name):
+    """The demo partnership's report for the current half-year, started, nothing typed yet."""
+    partnership = Partnership.objects.get(short_name=short_name)
+    year, half = current_half_year()
+    return start_report(partnership, ReportingPeriod.objects.get(year=year, half=half))
 
 
 def log_in(page, username, path, prefix=""):

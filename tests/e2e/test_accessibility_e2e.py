@@ -9,11 +9,9 @@ import pytest
 from django.test import Client
 
 from accounts.models import User
-from reports.carry_over import start_report
 from reports.demo.accounts import PASSWORD
-from reports.demo.load import current_half_year
-from reports.models import MonitoringReport, Partnership, ReportingPeriod
-from tests.e2e.helpers import field, log_in
+from reports.models import MonitoringReport, Partnership
+from tests.e2e.helpers import field, log_in, start_current_report
 from tests.wizard_helpers import post_step
 
 try:
@@ -27,9 +25,7 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture
 def report(demo_data):
     """Cybersecurity's report for the current half-year, started, nothing typed yet."""
-    partnership = Partnership.objects.get(short_name="Cybersecurity")
-    year, half = current_half_year()
-    return start_report(partnership, ReportingPeriod.objects.get(year=year, half=half))
+    return start_current_report("Cybersecurity")
 
 
 def path(report, step):

@@ -11,11 +11,17 @@ import re
 import pytest
 
 from accounts.models import User
-from reports.carry_over import start_report
-from reports.demo.load import current_half_year
-from reports.models import Event, MonitoringReport, Partnership, ReportingPeriod
+from reports.models import Event, MonitoringReport
 from tests.e2e.conftest import DESKTOP
-from tests.e2e.helpers import SAVED_MESSAGE, drafts_kept, field, log_in, press, sign_in_here
+from tests.e2e.helpers import (
+    SAVED_MESSAGE,
+    drafts_kept,
+    field,
+    log_in,
+    press,
+    sign_in_here,
+    start_current_report,
+)
 
 try:
     from playwright.sync_api import expect
@@ -28,10 +34,7 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture
 def report(demo_data):
     """Sustainable Buildings' report for the current half-year, started, nothing typed yet."""
-    partnership = Partnership.objects.get(short_name="Sustainable Buildings")
-    year, half = current_half_year()
-    period = ReportingPeriod.objects.get(year=year, half=half)
-    return start_report(partnership, period)
+    return start_current_report("Sustainable Buildings")
 
 
 def path(report, step):
