@@ -13,7 +13,7 @@ already say who did what and when, and the trail reads them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from auditlog.models import LogEntry
 
@@ -70,24 +70,13 @@ def step_saved(
 ) -> LogEntry | None:
     """Record a save of a wizard step (one query), if it changed any answer."""
     changes = changed(before, after)
-    if not changes:
-        return None
-    return LogEntry.objects.log_create(
-        report,
-        action=LogEntry.Action.UPDATE,
-        changes=changes,
-        actor=user,
-        additional_data={
-            "step": step.slug,
-            "screen": screen,
-            # Removed rows are numbered as they were, the others as they are now.
-            "rows": {
-                row: number
-                for row, number in (row_numbers(before) | row_numbers(after)).items()
-                if any(key.startswith(f"{row}:") for key in changes)
-            },
-        },
-    )
+    # Removed rows are numbered as they were, the others as they are now.
+    rows = {
+        row: number
+        for row, number in (row_numbers(before) | row_numbers(after)).items()
+        if any(key.startswith(f"{row}:") for key in changes)
+    }
+    return _report_changed(report, user, changes, step=step.slug, screen=screen, rows=rows)
 
 
 def note_saved(report: MonitoringReport, user: User, form: ModelForm) -> LogEntry | None:
@@ -104,14 +93,17 @@ def form_saved(
         name: [_text(form.initial.get(name)), _text(form.cleaned_data.get(name))]
         for name in form.changed_data
     }
+    return _report_changed(report, user, changes, step=step, screen=screen)
+
+
+def _report_changed(
+    report: MonitoringReport, user: User, changes: dict[str, Any], **where: object
+) -> LogEntry | None:
+    """One entry on the report's trail (one query), unless nothing changed."""
     if not changes:
         return None
     return LogEntry.objects.log_create(
-        report,
-        action=LogEntry.Action.UPDATE,
-        changes=changes,
-        actor=user,
-        additional_data={"step": step, "screen": screen},
+        report, action=LogEntry.Action.UPDATE, changes=changes, actor=user, additional_data=where
     )
 
 
