@@ -5,11 +5,7 @@ Object storage is tested against a real S3 server over HTTP: moto's server mode,
 by this module on a free port.
 """
 
-import json
 import logging
-import os
-import subprocess
-import sys
 import time
 import uuid
 from datetime import UTC, datetime
@@ -33,6 +29,7 @@ from reports.annex_storage import (
     stored_keys,
 )
 from s3partnership.env import env_s3_storage
+from tests.fresh_process import value_in_fresh_process
 
 BUCKET = "s3pm-annexes"
 REGION = "eu-central-1"
@@ -272,20 +269,7 @@ def test_a_signed_url_lifetime_outside_one_second_to_seven_days_stops_start_up(
 
 def _storages_of_settings_with(**environment):
     """settings.STORAGES as a fresh process reads it from these S3_* variables (and no other)."""
-    env = {name: value for name, value in os.environ.items() if not name.startswith("S3_")}
-    env.update(environment, DJANGO_SETTINGS_MODULE="s3partnership.settings")
-    code = "import django, json; django.setup(); from django.conf import settings; "
-    code += "print(json.dumps(settings.STORAGES))"
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=Path(__file__).resolve().parent.parent,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+    return value_in_fresh_process("settings.STORAGES", unset=("S3_",), **environment)
 
 
 def test_settings_keep_annexes_on_the_filesystem_unless_s3_bucket_is_set():

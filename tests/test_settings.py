@@ -1,6 +1,5 @@
 """Settings come from the environment; a value that means nothing stops the server."""
 
-import json
 import os
 import subprocess
 import sys
@@ -10,6 +9,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from s3partnership.env import env_bool, env_database, env_int, env_list
+from tests.fresh_process import value_in_fresh_process
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
@@ -107,38 +107,22 @@ def test_sqlite_default_is_durable(tmp_path):
     """WAL, synchronous=FULL and immediate transactions: a commit the user saw survives. Asked
     of a connection opened by the settings as a server reads them (the test database itself
     skips flushing to disk, tests/conftest.py)."""
-    code = (
-        "from django.db import connection; cursor = connection.cursor(); "
-        "print(json.dumps([cursor.execute(f'PRAGMA {name}').fetchone()[0] "
-        "for name in ('journal_mode', 'synchronous')] "
-        "+ [connection.settings_dict['OPTIONS']['transaction_mode']]))"
+    pragmas = (
+        "[connection.cursor().execute(f'PRAGMA {name}').fetchone()[0] "
+        "for name in ('journal_mode', 'synchronous')]"
     )
-    journal_mode, synchronous, transaction_mode = settings_of(
-        code, DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    options = "[connection.settings_dict['OPTIONS']['transaction_mode']]"
+    journal_mode, synchronous, transaction_mode = value_in_fresh_process(
+        f"{pragmas} + {options}", DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}"
     )
     assert (journal_mode, synchronous, transaction_mode) == ("wal", 2, "IMMEDIATE")  # 2: FULL
 
 
-def settings_of(code: str, **environment: str):
-    """What `code` prints (as JSON) in a fresh process whose settings read `environment`."""
-    env = {name: value for name, value in os.environ.items() if name != "CAS_SERVER_URL"}
-    env.update(environment, DJANGO_SETTINGS_MODULE="s3partnership.settings")
-    result = subprocess.run(
-        [sys.executable, "-c", f"import django, json; django.setup(); {code}"],
-        cwd=PROJECT_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
-
-
 def policy_form_action(**environment: str) -> list[str]:
     """The Content-Security-Policy's form-action, as settings read from `environment` make it."""
-    code = "from django.conf import settings; print(json.dumps(settings.SECURE_CSP['form-action']))"
-    return settings_of(code, **environment)
+    return value_in_fresh_process(
+        "settings.SECURE_CSP['form-action']", unset=("CAS_SERVER_URL",), **environment
+    )
 
 
 def test_forms_may_lead_to_eu_login_only_when_it_is_configured():
