@@ -29,6 +29,11 @@ urlpatterns = [
     path("review/<slug:slug>/<slug:period>/remarks/", review.add_remark, name="review_remark"),
     path("review/<slug:slug>/<slug:period>/decide/", review.decide, name="review_decide"),
     path("review/<slug:slug>/<slug:period>/note/", review.save_note, name="review_note"),
+    path(
+        "review/<slug:slug>/<slug:period>/submissions/<int:number>/annexes/<int:pk>/<str:filename>",
+        annexes.submitted_download,
+        name="submitted_annex",
+    ),
     path("review/<slug:slug>/<slug:period>/history/", report_history, name="review_history"),
     path("workspace/", wizard.workspace, name="workspace"),
     path("workspace/regions/", wizard.region_search, name="region_search"),

@@ -130,3 +130,43 @@ def test_a_file_missing_from_storage_is_a_404_not_an_error(report, clients, capl
     annex_storage.delete_annex_file("key-missing")
     assert clients["coordinator"].get(annex.get_absolute_url()).status_code == 404
     assert "missing" in caplog.text
+
+
+def test_the_reviewers_read_an_annex_as_it_was_submitted_after_it_was_replaced(
+    report, coordinator, reviewer, clients
+):
+    annex = attach(report, "key-submitted", visibility="confidential")
+    bring_to(report, "submitted", coordinator, reviewer)
+    workflow.return_for_changes(report, reviewer, "Please sign the minutes.")
+    annex_storage.save_annex_file("key-signed", PDF + b"% signed\n")
+    annex.file_key, annex.sha256 = "key-signed", hashlib.sha256(PDF + b"% signed\n").hexdigest()
+    annex.save()
+    (frozen,) = report.versions.get().annexes()
+
+    page = clients["reviewer"].get(f"/review/{report.partnership.slug}/{report.period.slug}/")
+    assert frozen["url"] in page.content.decode()
+    statuses = {persona: clients[persona].get(frozen["url"]) for persona in PERSONAS}
+    assert {persona: response.status_code for persona, response in statuses.items()} == {
+        "anonymous": 302,  # to sign in: the reviewers' pages ask for it first
+        "coordinator": 404,
+        "other_coordinator": 404,
+        "reviewer": 200,
+        "administrator": 200,
+    }
+    assert b"".join(statuses["reviewer"].streaming_content) == PDF
+    assert "no-store" in statuses["reviewer"]["Cache-Control"]
+    assert statuses["reviewer"]["Content-Security-Policy"] == "sandbox"
+    unknown = frozen["url"].replace(f"/annexes/{annex.pk}/", f"/annexes/{annex.pk + 1}/")
+    assert clients["reviewer"].get(unknown).status_code == 404
+
+
+def test_a_submitted_file_whose_bytes_changed_is_not_served(
+    report, coordinator, reviewer, clients, caplog
+):
+    attach(report, "key-frozen")
+    bring_to(report, "submitted", coordinator, reviewer)
+    (frozen,) = report.versions.get().annexes()
+    annex_storage.delete_annex_file("key-frozen")
+    annex_storage.save_annex_file("key-frozen", PDF + b"tampered")
+    assert clients["reviewer"].get(frozen["url"]).status_code == 404
+    assert "of submission 1" in caplog.text and "checksum" in caplog.text

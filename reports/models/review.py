@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from reports.models.annex import Visibility
 from reports.models.monitoring import MonitoringReport, ReportingPeriod
 from reports.models.partnerships import Partnership
 
@@ -43,6 +45,28 @@ class ReportVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} #{self.number}"
+
+    def annexes(self) -> list[dict]:
+        """The annexes as submitted (reports/versions.py `frozen_annex`), each with the
+        address its frozen file is served at to the reviewers."""
+        report = self.report
+        return [
+            annex
+            | {
+                "url": reverse(
+                    "reports:submitted_annex",
+                    kwargs={
+                        "slug": report.partnership.slug,
+                        "period": report.period.slug,
+                        "number": self.number,
+                        "pk": annex["id"],
+                        "filename": annex["name"],
+                    },
+                ),
+                "confidential": annex["visibility"] != Visibility.PUBLIC,
+            }
+            for annex in self.content.get("annexes", [])
+        ]
 
 
 class ReviewComment(models.Model):

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import (
     FileResponse,
@@ -37,9 +38,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from accounts.models import User
+from audit import record as audit
 from reports import annex_storage
-from reports.access import AuthenticatedHttpRequest, get_period
-from reports.annex_files import AcceptedFile, AnnexRefused, inspect_upload, storage_key
+from reports.access import AuthenticatedHttpRequest, get_period, get_report_for_reviewer
+from reports.annex_files import ACCEPTED, AcceptedFile, AnnexRefused, inspect_upload, storage_key
 from reports.answers import Answers
 from reports.models import Annex, MonitoringReport
 from reports.versions import frozen_keys
@@ -164,8 +166,10 @@ def act(
     try:
         with transaction.atomic():
             locked = lock_for_saving(report, request.user)
+            before = audit.annex_state(locked)
             done = handlers[action](request, locked, step, action, saved_keys)
             record_annex_save(locked, step, request.user)
+            audit.annexes_saved(locked, step, request.user, before, audit.annex_state(locked))
     except NotEditable:
         forget(saved_keys)
         if wants_json:
@@ -414,22 +418,19 @@ def readable_annex(request: HttpRequest, slug: str, period: str, pk: int) -> Ann
     )
 
 
-def intact(annex: Annex) -> bool:
-    """Whether the stored bytes are those uploaded (their checksum), read in chunks."""
+def intact(key: str, sha256: str, what: str) -> bool:
+    """Whether the stored bytes are those uploaded (their checksum), read in chunks. `what`
+    names the file in the log."""
     digest = hashlib.sha256()
     try:
-        with annex_storage.open_annex_file(annex.file_key) as stored:
+        with annex_storage.open_annex_file(key) as stored:
             for chunk in stored.chunks():
                 digest.update(chunk)
     except FileNotFoundError:
-        logger.error("Annex %s: its file %s is missing from storage.", annex.pk, annex.file_key)
+        logger.error("%s: its file %s is missing from storage.", what, key)
         return False
-    if digest.hexdigest() != annex.sha256:
-        logger.error(
-            "Annex %s: its file %s no longer matches its checksum; not served.",
-            annex.pk,
-            annex.file_key,
-        )
+    if digest.hexdigest() != sha256:
+        logger.error("%s: its file %s no longer matches its checksum; not served.", what, key)
         return False
     return True
 
@@ -440,26 +441,70 @@ def download(
 ) -> HttpResponseBase:
     """The annex's file, checked on every request; `filename` only names the saved file."""
     annex = readable_annex(request, slug, period, pk)
-    if not intact(annex):
+    public = annex.is_public and annex.report.state == MonitoringReport.State.PUBLISHED
+    return serve(
+        StoredFile(annex.file_key, annex.sha256, annex.kind, annex.display_name),
+        what=f"Annex {annex.pk}",
+        public=public,
+    )
+
+
+@login_required
+@require_safe
+def submitted_download(
+    request: AuthenticatedHttpRequest,
+    slug: str,
+    period: str,
+    number: int,
+    pk: int,
+    filename: str,
+) -> HttpResponseBase:
+    """An annex's file as a submission froze it, for the reviewers (a 404 for anyone else):
+    the one a diff says was replaced or removed since."""
+    report = get_report_for_reviewer(request, slug, period)
+    version = get_object_or_404(report.versions, number=number)
+    frozen = next(
+        (annex for annex in version.content.get("annexes", []) if annex["id"] == pk), None
+    )
+    if frozen is None:
+        raise Http404("No such annex in this submission.")
+    return serve(
+        StoredFile(frozen["key"], frozen["sha256"], frozen["kind"], frozen["name"]),
+        what=f"Annex {pk} of submission {number} of report {report.pk}",
+        public=False,
+    )
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    key: str
+    sha256: str
+    kind: str  # a code of annex_files.ACCEPTED
+    name: str  # as it is shown and saved
+
+
+def serve(stored: StoredFile, what: str, public: bool) -> HttpResponseBase:
+    """The file, streamed or by a short-lived signed address, if its bytes are intact."""
+    if not intact(stored.key, stored.sha256, what):
         raise Http404("This file cannot be served.")
-    kind = annex.file_kind
+    kind = ACCEPTED[stored.kind]
     url = annex_storage.signed_url(
-        annex.file_key, filename=annex.display_name, media_type=kind.media_type, inline=kind.inline
+        stored.key, filename=stored.name, media_type=kind.media_type, inline=kind.inline
     )
     response: HttpResponseBase
     if url is not None:
         response = redirect(url)
     else:
         response = FileResponse(
-            annex_storage.open_annex_file(annex.file_key),
+            annex_storage.open_annex_file(stored.key),
             content_type=kind.media_type,
             as_attachment=not kind.inline,
-            filename=annex.display_name,
+            filename=stored.name,
         )
     response["X-Content-Type-Options"] = "nosniff"
     # Whatever the file holds, a browser showing it runs none of it as our page.
     response["Content-Security-Policy"] = "sandbox"
-    if annex.is_public and annex.report.state == MonitoringReport.State.PUBLISHED:
+    if public:
         patch_cache_control(response, public=True, max_age=300)
     else:
         patch_cache_control(response, private=True, no_store=True)
