@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from auditlog.models import LogEntry
 
+from reports.form import FORM
+
 if TYPE_CHECKING:
     from django.forms import ModelForm
 
@@ -77,6 +79,55 @@ def step_saved(
         if any(key.startswith(f"{row}:") for key in changes)
     }
     return _report_changed(report, user, changes, step=step.slug, screen=screen, rows=rows)
+
+
+# The annexes' fields a change of theirs is recorded in: {"annex:<id>:<field>": text}.
+ANNEX_FIELDS = ("title", "description", "visibility", "file", "position")
+
+
+def annex_state(report: MonitoringReport) -> State:
+    """The report's annexes as the trail compares them (one query): their words, who reads
+    them, their file (its name and checksum: a file replaced by one of the same name is a
+    change) and their place in the list."""
+    state: dict[str, str] = {}
+    for annex in report.annexes.all():
+        values = {
+            "title": annex.title,
+            "description": annex.description,
+            "visibility": annex.visibility,
+            "file": f"{annex.display_name} (SHA-256 {annex.sha256[:12]})",
+            "position": str(annex.position),
+        }
+        state |= {f"annex:{annex.pk}:{name}": values[name] for name in ANNEX_FIELDS}
+    return state
+
+
+def annexes_saved(
+    report: MonitoringReport, step: Step, user: User, before: State, after: State
+) -> LogEntry | None:
+    """Record a change of the annexes (one query), with each annex's title: the one it had
+    last, as an annex removed is gone from the report."""
+    changes = changed(before, after)
+    annexes = {key.rsplit(":", 1)[0] for key in changes}
+    titles = {
+        annex: after.get(f"{annex}:title") or before.get(f"{annex}:title", "") for annex in annexes
+    }
+    # Whether a confidential annex was touched: the trail marks the entry so.
+    confidential = any(
+        state.get(f"{annex}:visibility", FORM.annexes.public_visibility)
+        != FORM.annexes.public_visibility
+        for annex in annexes
+        for state in (before, after)
+    )
+    return _report_changed(
+        report,
+        user,
+        changes,
+        step=step.slug,
+        screen=WIZARD,
+        titles=titles,
+        confidential=confidential,
+    )
 
 
 def note_saved(report: MonitoringReport, user: User, form: ModelForm) -> LogEntry | None:

@@ -21,9 +21,9 @@ from reports.anchors import anchors, question_of
 from reports.answers import Answers
 from reports.form import FORM
 from reports.forms import ReviewNoteForm
-from reports.models import MonitoringReport
+from reports.models import Annex, MonitoringReport
 from reports.wizard.bound import Bound
-from reports.wizard.steps import Step, get_step
+from reports.wizard.steps import AnnexStep, Step, get_step
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -75,6 +75,9 @@ def saves(report: MonitoringReport, answers: Answers) -> list[Entry]:
             found.append(admin_entry(log, slug))
             continue
         step = get_step(slug)
+        if isinstance(step, AnnexStep):
+            found.append(annexes_entry(log, step))
+            continue
         if not isinstance(step, Step):
             continue  # a step no longer in the form
         if slug not in steps:
@@ -122,6 +125,38 @@ def shown(bound: Bound, key: str, value: str | None, added: bool = False) -> str
         return bound.display(key, value)
     except ValueError:
         return value or ""
+
+
+def annexes_entry(log: LogEntry, step: AnnexStep) -> Entry:
+    """A change of the annexes (audit/record.py `annexes_saved`): each field of each annex
+    touched, under the annex's title."""
+    data = log.additional_data or {}
+    titles = data.get("titles", {})
+    changes = []
+    for key, (old, new) in (log.changes or {}).items():
+        annex, name = key.rsplit(":", 1)
+        label = f"“{titles.get(annex, '')}”: {annex_field_label(name)}"
+        changes.append(Change(label, annex_value(name, old), annex_value(name, new)))
+    return Entry(
+        at=log.timestamp,
+        who=log.actor,
+        what=_("Annexes changed"),
+        where=f"{_('Wizard')}: {step.title}",
+        confidential=data.get("confidential", False),
+        changes=changes,
+    )
+
+
+def annex_field_label(name: str) -> str:
+    if name == "file":
+        return _("file")
+    return str(getattr(Annex._meta.get_field(name), "verbose_name", name))
+
+
+def annex_value(name: str, value: str | None) -> str:
+    if name == "visibility" and value in Annex.Visibility.values:
+        return str(Annex.Visibility(value).label)
+    return value or ""
 
 
 def note_entry(log: LogEntry) -> Entry:

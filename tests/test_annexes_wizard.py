@@ -5,6 +5,8 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
 from PIL import Image
 
 from reports.annex_storage import stored_keys
@@ -284,3 +286,56 @@ def test_every_reference_on_the_page_exists_with_files_and_a_refusal(coordinator
     refused = change(coordinator_client, report, annex, "edit", title="", visibility="public")
     assert refused.status_code == 400
     assert missing_references(refused.content.decode()) == []
+
+
+def test_each_change_of_the_annexes_is_in_the_reports_history(
+    coordinator_client, report, coordinator, reviewer
+):
+    upload(coordinator_client, report, title="Agenda")
+    annex = report.annexes.get()
+    change(
+        coordinator_client,
+        report,
+        annex,
+        "edit",
+        title="Signed agenda",
+        description="",
+        visibility="confidential",
+    )
+    change(coordinator_client, report, annex, "remove")
+    response = coordinator_client.get(step_url(report, "annexes"))  # nothing saved: not recorded
+    assert response.status_code == 200
+
+    reviewer_client = Client()
+    reviewer_client.force_login(reviewer)
+    history = reviewer_client.get(
+        reverse(
+            "reports:review_history",
+            kwargs={"slug": report.partnership.slug, "period": report.period.slug},
+        )
+    )
+    removed, edited, uploaded = [
+        entry for entry in history.context["entries"] if entry.what == "Annexes changed"
+    ]
+    assert all(entry.who == coordinator for entry in (removed, edited, uploaded))
+    assert {(c.label, c.old, c.new) for c in uploaded.changes} >= {
+        ("“Agenda”: title", "", "Agenda"),
+        ("“Agenda”: visibility", "", "Public"),
+    }
+    assert any(
+        c.label == "“Agenda”: file" and c.new.startswith("minutes.pdf (SHA-256 ")
+        for c in uploaded.changes
+    )
+    assert {(c.label, c.old, c.new) for c in edited.changes} == {
+        ("“Signed agenda”: title", "Agenda", "Signed agenda"),
+        ("“Signed agenda”: visibility", "Public", "Confidential"),
+    }
+    assert (uploaded.confidential, edited.confidential, removed.confidential) == (
+        False,
+        True,
+        True,
+    )
+    assert ("“Signed agenda”: title", "Signed agenda", "") in {
+        (c.label, c.old, c.new) for c in removed.changes
+    }
+    assert "Signed agenda" in history.content.decode()
