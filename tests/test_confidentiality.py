@@ -13,6 +13,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from reports import annex_storage
+from reports.answers import Answers, ConfidentialRefused
 from reports.models import (
     Annex,
     Event,
@@ -29,6 +30,7 @@ from reports.models import (
     WorkingArea,
 )
 from reports.models.self_assessment import Milestone, PipelineProject, SelfAssessment
+from reports.public_data import public_report
 
 # Short enough for the 20-character choice columns; nothing else on the site contains it.
 MARKER = "QZXCONF"
@@ -244,3 +246,31 @@ def test_the_pdf_shows_no_confidential_marker(client, secret_report):
     assert "Public mapping results" in text
     assert MARKER not in text
     assert MARKER.encode() not in body
+
+
+def test_the_public_record_every_data_output_serializes_holds_no_marker(secret_report):
+    """reports/public_data.py: the one projection the API, the downloads and the catalogue
+    serialize. Its public part is there (a text, a table cell, a rating, a region, the public
+    annex); nothing confidential is."""
+    record = public_report(secret_report)
+    everything = repr(record.answers + record.tables + record.ratings + record.regions)
+    everything += repr(record.annexes)
+    assert ("executive_summary", "The public summary of the partnership.") in {
+        (answer.question, answer.value) for answer in record.answers
+    }
+    assert "Regional mapping" in {cell.value for cell in record.tables}
+    assert [(rating.row, rating.rating) for rating in record.ratings] == [("9", "Agree")]
+    assert [(region.role, region.nuts_code, region.country) for region in record.regions] == [
+        ("lead", "FRH0", "FR")
+    ]
+    assert [annex.title for annex in record.annexes] == ["Public mapping results"]
+    assert MARKER not in everything and "987650" not in everything
+    questions = {answer.question for answer in record.answers}
+    assert not any(key.startswith("self_assessment") for key in questions)
+
+
+def test_the_public_record_cannot_be_made_from_answers_that_read_the_self_assessment(
+    secret_report,
+):
+    with pytest.raises(ConfidentialRefused):
+        public_report(secret_report, Answers(secret_report))
