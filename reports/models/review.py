@@ -11,7 +11,6 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from reports.models.annex import Visibility
 from reports.models.monitoring import MonitoringReport, ReportingPeriod
 from reports.models.partnerships import Partnership
 
@@ -49,6 +48,8 @@ class ReportVersion(models.Model):
     def annexes(self) -> list[dict]:
         """The annexes as submitted (reports/versions.py `frozen_annex`), each with the
         address its frozen file is served at to the reviewers."""
+        from reports.form import FORM  # the form is declared over the models
+
         report = self.report
         return [
             annex
@@ -63,7 +64,7 @@ class ReportVersion(models.Model):
                         "filename": annex["name"],
                     },
                 ),
-                "confidential": annex["visibility"] != Visibility.PUBLIC,
+                "confidential": annex["visibility"] != FORM.annexes.public_visibility,
             }
             for annex in self.content.get("annexes", [])
         ]
