@@ -11,7 +11,8 @@ dates, choices by their labels.
 A report's record has four kinds of answer, each a file of its own in the downloads:
 `answers` (one per question answered in one value), `tables` (one per table cell), `ratings`
 (the SDG matrix: one per goal rated) and `regions` (one per region listed, with its NUTS unit
-when linked); and its public annexes.
+when linked); and its public annexes. And when it was published: the latest publication,
+which is what a reader of the API (its Last-Modified) and of the catalogue cares about.
 """
 
 from __future__ import annotations
@@ -21,10 +22,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Max
+
 from reports.answers import Answers, ConfidentialRefused
 from reports.body import Answer, report_body
 from reports.form import Matrix, RegionList, Table
-from reports.models import Annex, MonitoringReport, ReportRegion
+from reports.models import Annex, MonitoringReport, ReportRegion, ReportTransition
 
 
 @dataclass(frozen=True)
@@ -82,16 +85,32 @@ class PublicReport:
     ratings: list[Rating] = field(default_factory=list)
     regions: list[RegionRecord] = field(default_factory=list)
     annexes: list[AnnexRecord] = field(default_factory=list)
+    # Its latest publication (a report withdrawn and published again: the second); None for
+    # a report never published, such as the preview's.
+    published_at: datetime.datetime | None = None
 
 
 def public_report(report: MonitoringReport, answers: Answers | None = None) -> PublicReport:
-    """The public record of `report`. `answers`: its public answers, read beforehand (with
-    `public_reports` for many reports)."""
-    answers = answers or Answers(report, public_only=True)
+    """The public record of `report`. `answers`: its public answers, read beforehand."""
+    published = publication_times([report]).get(report.pk)
+    return record_of(report, answers or Answers(report, public_only=True), published)
+
+
+def public_reports(reports: Sequence[MonitoringReport]) -> list[PublicReport]:
+    """The public records of many reports, their answers read with one query per kind of
+    storage whatever their number, and their publications with one more."""
+    together = Answers.read_together(reports, public_only=True)
+    published = publication_times(reports)
+    return [record_of(report, together[report.pk], published.get(report.pk)) for report in reports]
+
+
+def record_of(
+    report: MonitoringReport, answers: Answers, published_at: datetime.datetime | None
+) -> PublicReport:
     if not answers.public_only:
         raise ConfidentialRefused("The public record is made from public answers only.")
     body = report_body(report, answers=answers)
-    record = PublicReport(report)
+    record = PublicReport(report, published_at=published_at)
     for body_section in body.public:
         for part in body_section.parts:
             for _title, shown in part.groups:
@@ -101,11 +120,12 @@ def public_report(report: MonitoringReport, answers: Answers | None = None) -> P
     return record
 
 
-def public_reports(reports: Sequence[MonitoringReport]) -> list[PublicReport]:
-    """The public records of many reports, their answers read with one query per kind of
-    storage whatever their number."""
-    together = Answers.read_together(reports, public_only=True)
-    return [public_report(report, together[report.pk]) for report in reports]
+def publication_times(reports: Sequence[MonitoringReport]) -> dict[int, datetime.datetime]:
+    """{report's pk: its latest publication} for those of `reports` ever published: one query."""
+    transitions = ReportTransition.objects.filter(
+        report__in=[report.pk for report in reports], to_state=MonitoringReport.State.PUBLISHED
+    )
+    return dict(transitions.values("report").annotate(at=Max("at")).values_list("report", "at"))
 
 
 def add_answer(record: PublicReport, section: str, answer: Answer) -> None:
