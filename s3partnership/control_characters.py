@@ -46,6 +46,8 @@ def refused(request: HttpRequest) -> HttpResponse:
         "The address or the form held a control character (such as a NUL byte) that no "
         "page of ours sends and that cannot be stored. Nothing was changed."
     )
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=400)  # as the API's other refusals
     if "application/json" in request.headers.get("Accept", ""):
         return JsonResponse({"error": message}, status=400)
     return render(request, "400.html", {"message": message}, status=400)

@@ -4,6 +4,7 @@ The defaults run a fresh clone in development on SQLite. Production sets at leas
 SECRET_KEY, DEBUG=false, ALLOWED_HOSTS and DATABASE_URL (see README.md).
 """
 
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -51,6 +52,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every answer under /api/ carries the CORS headers, errors included
+    # (CORS_URLS_REGEX below), and a browser's preflight is answered before anything else.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "s3partnership.security.permissions_policy",
@@ -66,6 +70,9 @@ MIDDLEWARE = [
     "s3partnership.control_characters.RefuseControlCharacters",
     "s3partnership.session_expiry.SessionExpiryMiddleware",
     "s3partnership.security.no_store_when_signed_in",
+    # The API's caching headers and 304s (api/http.py); inside the one above, which has the
+    # last word for signed-in readers.
+    "api.http.ApiResponses",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "s3partnership.errors.NotFoundPage",
@@ -340,3 +347,34 @@ ANNEX_MAX_FILES = env_int("ANNEX_MAX_FILES", 10)
 ANNEX_MAX_FILE_BYTES = env_int("ANNEX_MAX_FILE_BYTES", 20 * 1024 * 1024)
 ANNEX_MAX_REPORT_BYTES = env_int("ANNEX_MAX_REPORT_BYTES", 60 * 1024 * 1024)
 # --- End of annexes ----------------------------------------------------------------------------
+# --- Open data: the JSON API (issue 14; README, "Open data and API") -------------------------
+# django-ninja serves it (api/), with its Swagger UI's files; django-cors-headers opens it to
+# scripts on any site, for reading only.
+INSTALLED_APPS += ["ninja", "corsheaders", "api"]
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+# A script revalidating what it holds sends these (a preflight asks first).
+CORS_ALLOW_HEADERS = ["accept", "if-none-match", "if-modified-since"]
+# Readable by scripts beside the headers browsers always expose.
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
+# Each client address may make API_RATE_LIMIT requests in any API_RATE_WINDOW_SECONDS; more
+# are answered 429 with Retry-After (api/throttle.py). Counted in files under
+# API_THROTTLE_DIR, which every worker process of the server shares.
+API_RATE_LIMIT = env_int("API_RATE_LIMIT", 120)
+API_RATE_WINDOW_SECONDS = env_int("API_RATE_WINDOW_SECONDS", 60)
+if API_RATE_LIMIT < 1 or API_RATE_WINDOW_SECONDS < 1:
+    raise ImproperlyConfigured("API_RATE_LIMIT and API_RATE_WINDOW_SECONDS must be 1 or more.")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "api-throttle": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env_str(
+            "API_THROTTLE_DIR", str(Path(tempfile.gettempdir()) / "s3partnership-api-throttle")
+        ),
+        # One file per client address seen in the last window; past this many, a third of
+        # them is dropped (those clients start counting afresh).
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    },
+}
+# --- End of open data ----------------------------------------------------------------------------

@@ -21,6 +21,8 @@ urlpatterns = [
     # The PDF is in English whichever page links to it (reports.pdf): one address, not one
     # per language.
     path("partnerships/<slug:slug>/reports/<slug:period>.pdf", report_pdf, name="report_pdf"),
+    # The open data API (api/): data, in English, at one address per resource.
+    path("", include("api.urls")),
 ]
 # Every page for people, in English at /… and in Bulgarian at /bg/… (s3partnership.i18n).
 urlpatterns += i18n_patterns(
