@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import models
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, When
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.http import http_date
@@ -35,6 +35,7 @@ from reports.models import (
     ReportTransition,
     ThematicPlatform,
 )
+from reports.models.partnerships import REGION_HEADINGS
 from reports.public_data import PublicReport, public_reports
 
 router = Router()
@@ -42,6 +43,10 @@ Item = dict[str, Any]
 # What a detail or a list says besides its 200: documented, so clients and the property-based
 # tests know every answer they may get.
 ERRORS = {400: schemas.Error, 404: schemas.Error, 429: schemas.Error}
+
+
+# As the partnership page lists regions: leading, participating, interested.
+ROLE_ORDER = Case(*(When(role=role, then=rank) for rank, (role, _) in enumerate(REGION_HEADINGS)))
 
 
 def api_url(request: HttpRequest, name: str, *args: object) -> str:
@@ -91,10 +96,11 @@ def page_of[M: models.Model](
     }
 
 
-def one[M: models.Model](items: QuerySet[M], what: str, **lookup: object) -> M:
+def one[M: models.Model](items: QuerySet[M], what: str, given: str, **lookup: object) -> M:
+    """The item of `items` found by `lookup`, else 404 naming what was `given`."""
     found = items.filter(**lookup).first()
     if found is None:
-        raise NotFound(f"No {what} {' '.join(str(value) for value in lookup.values())!r}.")
+        raise NotFound(f"No {what} {given!r}.")
     return found
 
 
@@ -188,7 +194,7 @@ def list_platforms(request: HttpRequest, query: Query[schemas.QueryParameters]) 
     summary="A thematic platform, by its code",
 )
 def get_platform(request: HttpRequest, code: str) -> Item:
-    return platform_item(request, one(platforms(), "platform", code=code))
+    return platform_item(request, one(platforms(), "platform", code, code=code))
 
 
 # --- Partnerships -----------------------------------------------------------------------------
@@ -203,7 +209,7 @@ def partnerships() -> QuerySet[Partnership]:
             Prefetch(
                 "regions",
                 queryset=PartnershipRegion.objects.select_related("region__country").order_by(
-                    "role", "position", "pk"
+                    ROLE_ORDER, "position", "pk"
                 ),
             ),
             Prefetch(
@@ -315,7 +321,7 @@ def list_partnerships(request: HttpRequest, query: Query[schemas.PartnershipQuer
     summary="An active partnership, by its slug",
 )
 def get_partnership(request: HttpRequest, slug: str) -> Item:
-    return partnership_item(request, one(partnerships(), "active partnership", slug=slug))
+    return partnership_item(request, one(partnerships(), "active partnership", slug, slug=slug))
 
 
 # --- Reporting periods ------------------------------------------------------------------------
@@ -363,7 +369,9 @@ def get_period(request: HttpRequest, slug: str) -> Item:
     match = PERIOD_SLUG.match(slug)
     if not match:
         raise NotFound(f"No period {slug!r}: periods are named like 2020-h2.")
-    return period_item(request, one(periods(), "period", year=int(match[1]), half=int(match[2])))
+    return period_item(
+        request, one(periods(), "period", slug, year=int(match[1]), half=int(match[2]))
+    )
 
 
 # --- Published reports ------------------------------------------------------------------------
@@ -498,7 +506,7 @@ def region_items(request: HttpRequest, page: Sequence[Region]) -> list[Item]:
     entries = (
         PartnershipRegion.objects.filter(region__in=page, partnership__is_active=True)
         .select_related("partnership")
-        .order_by("partnership__short_name", "role")
+        .order_by("partnership__short_name", ROLE_ORDER)
     )
     by_region: dict[int, list[PartnershipRegion]] = {}
     for entry in entries:
@@ -564,7 +572,7 @@ def list_regions(request: HttpRequest, query: Query[schemas.RegionQuery]) -> Ite
     summary="A NUTS unit, by its code",
 )
 def get_region(request: HttpRequest, nuts_code: str) -> Item:
-    (item,) = region_items(request, [one(regions(), "NUTS unit", nuts_code=nuts_code)])
+    (item,) = region_items(request, [one(regions(), "NUTS unit", nuts_code, nuts_code=nuts_code)])
     return item
 
 
@@ -631,4 +639,4 @@ def list_news(request: HttpRequest, query: Query[schemas.NewsQuery]) -> Item:
     summary="A news article, by its slug",
 )
 def get_news(request: HttpRequest, slug: str) -> Item:
-    return news_item(request, one(news(), "news article", slug=slug))
+    return news_item(request, one(news(), "news article", slug, slug=slug))

@@ -18,6 +18,7 @@ from django.utils import translation
 from accounts.models import User
 from regions.models import Country, Region
 from reports.models import MonitoringReport, Partnership, ReportingPeriod, ThematicPlatform
+from tests.api_helpers import world  # noqa: F401 (a fixture: the API tests' published world)
 from tests.eu_login_server import running_server, sign_in
 
 
@@ -174,6 +175,14 @@ def coordinator_client(client, coordinator):
 def media_in_tmp(settings, tmp_path):
     """Stored files (published reports' PDFs) go to a temporary folder, not the project's."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def api_throttle_in_tmp(settings, tmp_path):
+    """The API's request counts (api/throttle.py) start afresh in each test, in its own folder:
+    the default folder outlives a run and is shared by parallel workers."""
+    throttle = {**settings.CACHES["api-throttle"], "LOCATION": str(tmp_path / "api-throttle")}
+    settings.CACHES = {**settings.CACHES, "api-throttle": throttle}
 
 
 @pytest.fixture(autouse=True)
