@@ -274,3 +274,42 @@ def test_the_public_record_cannot_be_made_from_answers_that_read_the_self_assess
 ):
     with pytest.raises(ConfidentialRefused):
         public_report(secret_report, Answers(secret_report))
+
+
+def api_urls(report):
+    """Every address of the API, lists (with each filter the report matches) and details,
+    the secret report's among them."""
+    partnership, period = report.partnership.slug, report.period.slug
+    return [
+        "/api/v1/",
+        "/api/v1/openapi.json",
+        "/api/v1/platforms",
+        f"/api/v1/platforms/{report.partnership.platform.code}",
+        "/api/v1/partnerships",
+        f"/api/v1/partnerships/{partnership}",
+        "/api/v1/periods",
+        f"/api/v1/periods/{period}",
+        "/api/v1/reports",
+        f"/api/v1/reports?partnership={partnership}&period={period}&region=FRH0&country=FR",
+        f"/api/v1/reports/{partnership}/{period}",
+        "/api/v1/regions",
+        "/api/v1/regions/FRH0",
+        f"/api/v1/regions?partnership={partnership}",
+        "/api/v1/news",
+        "/api/v1/news/partnership-news",
+    ]
+
+
+def test_no_api_answer_holds_a_confidential_marker(client, secret_report):
+    report = client.get(f"/api/v1/reports/{secret_report.partnership.slug}/2020-h2").json()
+    # The public part is there, the public annex with it; the confidential annex is not.
+    assert "The public summary of the partnership." in {a["value"] for a in report["answers"]}
+    assert [annex["title"] for annex in report["annexes"]] == ["Public mapping results"]
+    for url in api_urls(secret_report):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        content = response.content.decode()
+        assert MARKER not in content, (url, secret_report.markers.fields)
+        assert "987650" not in content, url
+        if url.startswith("/api/v1/reports"):
+            assert "The public summary" in content, url  # the report is in the answer
