@@ -7,6 +7,7 @@ for a few seconds. Callers name files by keys they generate; this module never i
 
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from django.conf import settings
 from django.core.files import File
@@ -20,16 +21,21 @@ ALIAS = "annexes"
 
 
 class PrivateFileSystemStorage(FileSystemStorage):
-    """The filesystem under MEDIA_ROOT/annexes, following MEDIA_ROOT when it changes (as in
-    tests), with no URL at all: FileSystemStorage would give one under MEDIA_URL, and an
-    annex, even a public one, is read only through the app."""
+    """The filesystem under MEDIA_ROOT/<folder> (annexes by default), following MEDIA_ROOT
+    when it changes (as in tests), with no URL at all: FileSystemStorage would give one under
+    MEDIA_URL, and what is kept here (an annex, even a public one; an open data file) is read
+    only through the app, which checks it first."""
+
+    def __init__(self, folder: str = ALIAS, **options: Any) -> None:
+        self.folder = folder
+        super().__init__(**options)
 
     @cached_property
     def base_location(self) -> str:
-        return str(Path(settings.MEDIA_ROOT) / ALIAS)
+        return str(Path(settings.MEDIA_ROOT) / self.folder)
 
     def url(self, name: str | None) -> str:
-        raise ValueError("Annexes have no URL on the filesystem; the app streams them.")
+        raise ValueError(f"Files in {self.folder}/ have no URL; the app streams them.")
 
 
 def annex_storage() -> Storage:

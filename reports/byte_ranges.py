@@ -9,9 +9,10 @@ If-Range is honoured: a Range sent with a validator of an older file gets the wh
 
 import re
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, Any
 
-from django.http import HttpRequest
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils.http import parse_http_date_safe
 
 # "bytes=first-last", "bytes=first-" or "bytes=-suffix", blanks allowed around the range
@@ -107,3 +108,43 @@ class FileSlice:
 
     def close(self) -> None:
         self.file.close()
+
+
+def file_response(
+    request: HttpRequest,
+    file: Any,
+    *,
+    size: int,
+    etag: str,
+    last_modified: int,
+    content_type: str,
+    filename: str,
+    as_attachment: bool = False,
+) -> HttpResponseBase:
+    """All of the open `file` (`size` bytes), or the one range of it the request asks for
+    (206), or 416 for a range past its end. `etag` (quoted) and `last_modified` (seconds)
+    are the file's validators, for If-Range."""
+    try:
+        byte_range = requested_range(request, size, etag, last_modified)
+    except Unsatisfiable as unsatisfiable:
+        file.close()
+        refused = HttpResponse(status=416)
+        refused["Content-Range"] = unsatisfiable.content_range
+        return refused
+    if byte_range is None:
+        whole = FileResponse(
+            file, content_type=content_type, filename=filename, as_attachment=as_attachment
+        )
+        whole["Content-Length"] = size
+        return whole
+    file.seek(byte_range.start)
+    part = FileResponse(
+        FileSlice(file, byte_range.length),
+        status=206,
+        content_type=content_type,
+        filename=filename,
+        as_attachment=as_attachment,
+    )
+    part["Content-Length"] = byte_range.length
+    part["Content-Range"] = byte_range.content_range
+    return part

@@ -63,6 +63,7 @@ class RegionRecord:
     written: str  # as the coordinator wrote it
     nuts_code: str  # "" unless linked to a NUTS unit
     nuts_level: int | None
+    nuts_name: str  # the unit's English name; "" unless linked
     country: str  # ISO code: the unit's country, or the one the text names; "" if neither
 
 
@@ -167,6 +168,7 @@ def region_record(entry: ReportRegion) -> RegionRecord:
         written=entry.written,
         nuts_code=(unit.nuts_code or "") if unit else "",
         nuts_level=unit.nuts_level if unit else None,
+        nuts_name=unit.name_en if unit else "",
         country=country.code if country else "",
     )
 

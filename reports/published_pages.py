@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -281,8 +281,14 @@ def digest(title: str, html: str) -> str:
 @cache
 def fingerprint() -> str:
     """Of the files that render the fragments, read once per process."""
+    return code_fingerprint(RENDERED_BY)
+
+
+def code_fingerprint(made_by: Mapping[str, str]) -> str:
+    """A digest of the project's files that `made_by` names ({folder: glob pattern}): what
+    tells stored output made by other code (another deploy) from current output."""
     files = hashlib.sha256()
-    for folder, pattern in RENDERED_BY.items():
+    for folder, pattern in made_by.items():
         for path in sorted((settings.BASE_DIR / folder).rglob(pattern)):
             files.update(str(path.relative_to(settings.BASE_DIR)).encode())
             files.update(path.read_bytes())

@@ -81,10 +81,11 @@ S3_ADDRESSING_STYLES = {"auto", "path", "virtual"}
 MAX_SIGNED_URL_SECONDS = 7 * 24 * 3600
 
 
-def env_s3_storage(default_signed_url_seconds):
+def env_s3_storage(default_signed_url_seconds, prefix_variable="S3_PREFIX", default_prefix=""):
     """A STORAGES entry for S3-compatible object storage from the S3_* variables, or None
     when S3_BUCKET is unset. Credentials left unset come from boto3's own chain (an
-    instance role, ~/.aws); S3_ENDPOINT_URL names a server other than Amazon's."""
+    instance role, ~/.aws); S3_ENDPOINT_URL names a server other than Amazon's. The files go
+    under the folder the variable `prefix_variable` names (`default_prefix` when unset)."""
     bucket = env_str("S3_BUCKET")
     if not bucket:
         return None
@@ -104,7 +105,7 @@ def env_s3_storage(default_signed_url_seconds):
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             "bucket_name": bucket,
-            "location": env_str("S3_PREFIX").strip("/"),
+            "location": env_str(prefix_variable, default_prefix).strip("/"),
             "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
             "region_name": env_str("S3_REGION") or None,
             "addressing_style": addressing_style,

@@ -7,14 +7,14 @@ Only `MonitoringReport.objects.published()` reaches it: any other report is a 40
 unknown one.
 """
 
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
 from reports import pdf
-from reports.byte_ranges import FileSlice, Unsatisfiable, requested_range
+from reports.byte_ranges import file_response
 from reports.models import MonitoringReport, StoredReportPDF
 
 
@@ -53,24 +53,12 @@ def _file_response(
     request: HttpRequest, report: MonitoringReport, stored: StoredReportPDF
 ) -> HttpResponseBase:
     """All of the open file, or the range of it the request asks for."""
-    file = stored.file
-    try:
-        byte_range = requested_range(request, file.size, _etag(stored), _last_modified(stored))
-    except Unsatisfiable as unsatisfiable:
-        file.close()
-        response = HttpResponse(status=416)
-        response["Content-Range"] = unsatisfiable.content_range
-        return response
-    name = pdf.filename(report)
-    if byte_range is None:
-        return FileResponse(file, content_type="application/pdf", filename=name)
-    file.seek(byte_range.start)
-    part = FileResponse(
-        FileSlice(file, byte_range.length),
-        status=206,
+    return file_response(
+        request,
+        stored.file,
+        size=stored.file.size,
+        etag=_etag(stored),
+        last_modified=_last_modified(stored),
         content_type="application/pdf",
-        filename=name,
+        filename=pdf.filename(report),
     )
-    part["Content-Length"] = byte_range.length
-    part["Content-Range"] = byte_range.content_range
-    return part
