@@ -1,5 +1,5 @@
-"""/sitemap.xml: the home page, the partnerships, their published reports and the news, in
-every language.
+"""/sitemap.xml: the home page, the partnerships, their published reports, the news and the
+open data page, in every language.
 
 Reports come only from `MonitoringReport.objects.published()`: a report that is not
 published is not named here either.
@@ -26,6 +26,20 @@ class HomeSitemap(PublicSitemap):
 
     def items(self):
         return ["reports:home"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class OpenDataSitemap(PublicSitemap):
+    """The /data/ page, which lists the open data files (the files themselves are data, not
+    pages: the DCAT-AP catalogue it links lists them for data portals)."""
+
+    changefreq = "weekly"
+    priority = 0.5
+
+    def items(self):
+        return ["opendata:index"]
 
     def location(self, item):
         return reverse(item)
@@ -83,4 +97,5 @@ SITEMAPS = {
     "partnerships": PartnershipSitemap,
     "reports": ReportSitemap,
     "news": NewsSitemap,
+    "open_data": OpenDataSitemap,
 }

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from opendata import files as open_data
 from reports import notifications, published_pages
 from reports.anchors import anchors
 from reports.models import MonitoringReport, ReportTransition, ReportVersion, ReviewComment
@@ -85,6 +86,7 @@ def publish(report: MonitoringReport, user: User) -> ReportTransition:
     # Stored once published; should rendering fail, the first request renders them.
     transaction.on_commit(lambda: store_report_pdf(report), robust=True)
     transaction.on_commit(lambda: published_pages.store_published(report), robust=True)
+    transaction.on_commit(open_data.regenerate, robust=True)
     return transition
 
 
@@ -104,6 +106,9 @@ def withdraw(report: MonitoringReport, user: User, reason: str) -> ReportTransit
         transition = report.move_to(State.RETURNED, user, reason)
         published_pages.forget(report)
     transaction.on_commit(lambda: notifications.report_returned(report, transition))
+    # Out of every open data file at once; should that fail, the first request for one
+    # finds them stale and makes them again before serving (opendata/files.py).
+    transaction.on_commit(open_data.regenerate, robust=True)
     return transition
 
 

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "accounts",
     "regions",
     "reports",
+    "opendata",
 ]
 
 MIDDLEWARE = [
@@ -192,8 +193,25 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     "annexes": env_s3_storage(default_signed_url_seconds=60)
     or {"BACKEND": "reports.annex_storage.PrivateFileSystemStorage"},
+    # The open data files and the DCAT-AP catalogue (opendata/, README "Open data and API"),
+    # made when a report is published or withdrawn. Public, but served through the app like
+    # the annexes (with its ETag and Last-Modified): MEDIA_ROOT/opendata, or the bucket's
+    # S3_OPEN_DATA_PREFIX folder when S3_BUCKET is set.
+    "opendata": env_s3_storage(
+        default_signed_url_seconds=60,
+        prefix_variable="S3_OPEN_DATA_PREFIX",
+        default_prefix="open-data",
+    )
+    or {
+        "BACKEND": "reports.annex_storage.PrivateFileSystemStorage",
+        "OPTIONS": {"folder": "opendata"},
+    },
 }
 # --- End of storage of files ---------------------------------------------------------------
+
+# Where data portals' users write about the open data: the contact point of the DCAT-AP
+# catalogue (/data/catalog.ttl), which data.europa.eu expects to have an e-mail address.
+OPEN_DATA_CONTACT_EMAIL = env_str("OPEN_DATA_CONTACT_EMAIL")
 
 # Widgets are rendered through TEMPLATES, so that ours live in templates/ with the rest.
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"

@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from accounts.views import EULoginView, SignInView, sign_out
+from opendata.views import data_file
 from reports.sitemaps import SITEMAPS
 from reports.views.favicon import favicon
 from reports.views.pdf import report_pdf
@@ -23,6 +24,9 @@ urlpatterns = [
     path("partnerships/<slug:slug>/reports/<slug:period>.pdf", report_pdf, name="report_pdf"),
     # The open data API (api/): data, in English, at one address per resource.
     path("", include("api.urls")),
+    # The open data files and the DCAT-AP catalogue (opendata/): data, in English, at one
+    # address each; the page listing them is in every language, below.
+    path("data/<path:path>", data_file, name="open_data_file"),
 ]
 # Every page for people, in English at /… and in Bulgarian at /bg/… (s3partnership.i18n).
 urlpatterns += i18n_patterns(
@@ -37,5 +41,6 @@ urlpatterns += i18n_patterns(
     path("accounts/session/", session_expiry.session_status, name="session_status"),
     path("accounts/session/extend/", session_expiry.stay_signed_in, name="stay_signed_in"),
     path("", include("reports.urls")),
+    path("", include("opendata.urls")),
     prefix_default_language=False,
 )

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from opendata import files as open_data
 from reports.demo import accounts
 from reports.demo.load import DemoLoader, ReferenceDataMissing
 
@@ -39,6 +40,9 @@ class Command(BaseCommand):
                 loader.run()
         except ReferenceDataMissing as error:
             raise CommandError(str(error)) from error
+
+        # The demo's published reports as open data (/data/), as publishing them would.
+        open_data.regenerate()
 
         created, updated, deleted = (
             sum(counter.values()) for counter in (loader.created, loader.updated, loader.deleted)
