@@ -186,7 +186,8 @@ class Making:
         content = planned.make()
         sha256 = hashlib.sha256(content).hexdigest()
         unchanged = old is not None and old.sha256 == sha256
-        if old is not None and unchanged:
+        # Stored again when asked to make everything again: the stored file may be gone.
+        if old is not None and unchanged and not self.rebuild:
             key = old.key
         else:
             key = storage().save(f"{self.folder}/{planned.path}", ContentFile(content))

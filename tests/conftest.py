@@ -148,6 +148,18 @@ def brittany(france):
     )
 
 
+@pytest.fixture
+def ile_de_france(france):
+    """A region whose name is not ASCII."""
+    return Region.objects.create(
+        name_en="Île-de-France",
+        country=france,
+        nuts_code="FR10",
+        nuts_version=Region.NutsVersion.NUTS_2021,
+        nuts_level=2,
+    )
+
+
 @pytest.fixture(autouse=True, scope="session")
 def fast_passwords():
     """Hash passwords with a fast hasher in every test: the default one takes most of a second

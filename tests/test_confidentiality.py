@@ -5,6 +5,7 @@ URL, pages, search results, timeline, sitemap, robots.txt, news and the PDF incl
 import datetime
 import hashlib
 import io
+import zipfile
 
 import pytest
 from django.db import models
@@ -31,6 +32,7 @@ from reports.models import (
 )
 from reports.models.self_assessment import Milestone, PipelineProject, SelfAssessment
 from reports.public_data import public_report
+from tests.opendata_helpers import every_file, fetch
 
 # Short enough for the 20-character choice columns; nothing else on the site contains it.
 MARKER = "QZXCONF"
@@ -313,3 +315,39 @@ def test_no_api_answer_holds_a_confidential_marker(client, secret_report):
         assert "987650" not in content, url
         if url.startswith("/api/v1/reports"):
             assert "The public summary" in content, url  # the report is in the answer
+
+
+def test_no_open_data_file_nor_the_catalogue_holds_a_confidential_marker(client, secret_report):
+    """Every download under /data/ (each table as CSV, XLSX and JSON Lines; each partnership's
+    and period's ZIPs and workbook) and the DCAT-AP catalogue in both formats, read as a user
+    would (ZIPs unpacked, workbooks cell by cell) and as the bytes inside them."""
+    texts = every_file(client)
+
+    assert {
+        "answers.csv",
+        "answers.xlsx",
+        "answers.jsonl",
+        "partnerships/cybersecurity.csv.zip",
+        "partnerships/cybersecurity.xlsx",
+        "partnerships/cybersecurity.jsonl.zip",
+        "periods/2020-h2.csv.zip",
+        "periods/2020-h2.xlsx",
+        "periods/2020-h2.jsonl.zip",
+        "catalog.ttl",
+        "catalog.jsonld",
+    } <= set(texts)
+    assert "The public summary of the partnership." in texts["answers.csv"]
+    assert "Regional mapping" in texts["partnerships/cybersecurity.xlsx"]
+    for path, text in texts.items():
+        assert MARKER not in text, (path, secret_report.markers.fields)
+        assert "987650" not in text, path
+        content = fetch(client, path)
+        inside = (
+            zipfile.ZipFile(io.BytesIO(content))
+            if zipfile.is_zipfile(io.BytesIO(content))
+            else None
+        )
+        for raw in [content] + (
+            [inside.read(name) for name in inside.namelist()] if inside else []
+        ):
+            assert MARKER.encode() not in raw and b"987650" not in raw, path
