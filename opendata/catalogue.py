@@ -90,15 +90,31 @@ class Service:
 
     title: str
     description: str
-    endpoint: str  # path on this site, e.g. "/api/v1/"
-    endpoint_description: str  # path of its machine-readable description
+    endpoint: str  # URL name of its root, e.g. "api-v1:api-root"
+    endpoint_description: str  # URL name of its machine-readable description
+    documentation: str  # URL name of its page for people
+    anchor: str  # its place on the /data/ page
     media_type: str
     file_type: str
 
 
-# One entry per service. The JSON API (/api/v1/, described by /api/v1/openapi.json) is added
-# here when it is merged.
-SERVICES: tuple[Service, ...] = ()
+# One entry per service.
+SERVICES: tuple[Service, ...] = (
+    Service(
+        title="S3 Partnership Monitor open data API",
+        description=(
+            "A read-only JSON API over everything published: platforms, partnerships, "
+            "reporting periods, published monitoring reports, NUTS regions and news, "
+            "described in OpenAPI 3."
+        ),
+        endpoint="api-v1:api-root",
+        endpoint_description="api-v1:openapi-json",
+        documentation="api-v1:openapi-view",
+        anchor="api",
+        media_type="application/json",
+        file_type="JSON",
+    ),
+)
 
 
 # --- The graph ---------------------------------------------------------------------------------
@@ -310,8 +326,8 @@ def _distribution_title(row: OpenDataFile, format_label: str) -> str:
 
 
 def _add_service(g: Graph, service: Service, dataset: URIRef) -> URIRef:
-    endpoint = site(service.endpoint)
-    iri = data_page(f"service-{service.endpoint.strip('/').replace('/', '-')}")
+    endpoint = site(reverse(service.endpoint))
+    iri = data_page(service.anchor)
     g.add((iri, RDF.type, DCAT.Distribution))
     g.add((iri, DCTERMS.title, Literal(service.title, lang="en")))
     g.add((iri, DCTERMS.description, Literal(service.description, lang="en")))
@@ -323,7 +339,10 @@ def _add_service(g: Graph, service: Service, dataset: URIRef) -> URIRef:
     g.add((endpoint, RDF.type, DCAT.DataService))
     g.add((endpoint, DCTERMS.title, Literal(service.title, lang="en")))
     g.add((endpoint, DCAT.endpointURL, endpoint))
-    g.add((endpoint, DCAT.endpointDescription, site(service.endpoint_description)))
+    g.add((endpoint, DCAT.endpointDescription, site(reverse(service.endpoint_description))))
+    documentation = site(reverse(service.documentation))
+    g.add((endpoint, DCAT.landingPage, documentation))
+    g.add((documentation, RDF.type, FOAF.Document))
     g.add((endpoint, DCAT.servesDataset, dataset))
     g.add((endpoint, DCTERMS.license, LICENCE))
     g.add((endpoint, DCTERMS.accessRights, PUBLIC_ACCESS))

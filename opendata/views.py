@@ -172,6 +172,7 @@ def listing() -> dict[str, Any]:
             if period.slug in keys[Scope.PERIOD]
         ],
         "catalogue": links(Scope.CATALOGUE),
+        "services": catalogue.SERVICES,
         "updated": max((row.modified_at for row in rows), default=None),
         "contact_email": settings.OPEN_DATA_CONTACT_EMAIL,
     }

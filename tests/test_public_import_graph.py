@@ -14,6 +14,17 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+
+def modules_of(package: str) -> list[str]:
+    """Every module of a package that serves only the public (its migrations aside)."""
+    root = Path(settings.BASE_DIR)
+    return sorted(
+        ".".join(path.relative_to(root).with_suffix("").parts).removesuffix(".__init__")
+        for path in (root / package).rglob("*.py")
+        if "migrations" not in path.parts
+    )
+
+
 # The modules that make what the public reads.
 PUBLIC_OUTPUTS = [
     "reports.public_data",
@@ -25,6 +36,9 @@ PUBLIC_OUTPUTS = [
     "reports.published_pages",
     "reports.sitemaps",
     "reports.timeline",
+    # The JSON API and the open data files and catalogue: every module of theirs.
+    *modules_of("api"),
+    *modules_of("opendata"),
 ]
 # Where the visibility of each question is decided, once: not followed.
 GATES = {"reports.form", "reports.answers"}
