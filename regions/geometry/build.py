@@ -49,6 +49,18 @@ PARTS_BY_NAME = {"Åland": "FI", "N. Cyprus": "CY"}
 # Parts of a country outside this box (longitude, latitude) are overseas (Canaries, Azores,
 # Madeira, French overseas regions, Svalbard) and left off the map of Europe.
 EUROPE_BOX = (-25.0, 34.0, 45.0, 72.0)
+# Where the middle of the largest part is off the country or crowded (longitude, latitude).
+LABEL_AT = {
+    "HR": (17.2, 45.4),
+    "NO": (9.0, 61.3),
+    "EL": (22.0, 39.6),
+    "IT": (12.6, 42.9),
+    "UK": (-1.8, 52.8),
+    "SE": (15.0, 61.0),
+    "FI": (26.0, 62.5),
+    "DK": (9.2, 56.0),
+    "HU": (19.3, 47.1),
+}
 # The background: countries with a point in this box, enough to fill the frame.
 NEIGHBOURHOOD_BOX = (-45.0, 20.0, 70.0, 85.0)
 # Lambert azimuthal equal-area centred on 52° N, 10° E, with EPSG:3035's false origin.
@@ -108,13 +120,29 @@ def build(topology: dict) -> dict:
         clipped = (clip(ring, frame) for polygon in polygons for ring in polygon)
         return "".join(svg_ring(ring, frame, scale) for ring in clipped if len(ring) > 2)
 
+    def place(point: tuple[float, float]) -> list[float]:
+        return [round((point[0] - frame[0]) * scale, 1), round((frame[3] - point[1]) * scale, 1)]
+
     background_rings = [rings(polygon, arcs) for polygon in background]
     return {
         "credit": CREDIT,
         "viewBox": [0, 0, WIDTH, height],
         "countries": {code: path(polygons) for code, polygons in sorted(shapes.items())},
+        "labels": {code: place(label_point(code, polygons)) for code, polygons in shapes.items()},
         "background": path(background_rings),
     }
+
+
+def label_point(code: str, polygons: list) -> tuple[float, float]:
+    """Where a country's figure goes: the middle of its largest part, or LABEL_AT."""
+    if code in LABEL_AT:
+        return project(*LABEL_AT[code])
+    ring = max((polygon[0] for polygon in polygons), key=lambda ring: abs(area(ring)))
+    edges = list(zip(ring, ring[1:] + ring[:1], strict=True))
+    twice_area = sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in edges)
+    x = sum((x0 + x1) * (x0 * y1 - x1 * y0) for (x0, y0), (x1, y1) in edges) / (3 * twice_area)
+    y = sum((y0 + y1) * (x0 * y1 - x1 * y0) for (x0, y0), (x1, y1) in edges) / (3 * twice_area)
+    return x, y
 
 
 def decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:
