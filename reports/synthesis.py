@@ -160,8 +160,10 @@ class Table:
                     cells.extend([value.current, value.change])
                 elif column.compared:
                     cells.extend([value, None])
+                elif isinstance(value, int):
+                    cells.append(value)
                 else:
-                    cells.append(spreadsheet_text(str(value)) if value is not None else None)
+                    cells.append(spreadsheet_text(str(value)))
             rows.append(cells)
         return rows
 
@@ -192,6 +194,10 @@ class Synthesis:
     @property
     def has_reports(self) -> bool:
         return bool(self.tables)
+
+    @property
+    def confidential_note(self) -> StrOrPromise:
+        return CONFIDENTIAL_NOTE
 
     def comparison(self) -> str:
         """What every figure is compared with, in words."""
@@ -777,6 +783,13 @@ def problems_table(
 # --- Spreadsheet --------------------------------------------------------------------------------
 
 
+def sheet_name(number: int, title: str) -> str:
+    """"3. Per partnership…": numbered, so names cut to Excel's length stay apart, and
+    without the characters Excel refuses in a sheet's name."""
+    name = f"{number}. {title}".translate(str.maketrans("", "", "[]:*?/\\"))
+    return name[:XLSX_SHEET_NAME]
+
+
 def to_xlsx(synthesis: Synthesis) -> bytes:
     """The synthesis as an Excel workbook: a cover sheet, then one sheet per table, each with
     its title and explanation above a bold, frozen header; figures as numbers, each followed
@@ -792,10 +805,10 @@ def to_xlsx(synthesis: Synthesis) -> bytes:
     cover["A1"].font = bold
     cover.append([synthesis.comparison()])
     cover.append([_("Made on %(date)s") % {"date": synthesis.today.isoformat()}])
-    cover.append([CONFIDENTIAL_NOTE])
+    cover.append([str(CONFIDENTIAL_NOTE)])
     cover.column_dimensions["A"].width = 100
     for number, table in enumerate(synthesis.tables, start=1):
-        sheet = workbook.create_sheet(f"{number}. {table.title}"[:XLSX_SHEET_NAME])
+        sheet = workbook.create_sheet(sheet_name(number, table.title))
         sheet.append([table.title])
         sheet["A1"].font = bold
         sheet.append([table.intro])
@@ -804,9 +817,10 @@ def to_xlsx(synthesis: Synthesis) -> bytes:
             sheet.append([label, summary.current, summary.change])
         sheet.append([])
         sheet.append(table.spreadsheet_header())
-        for cell in sheet[sheet.max_row]:
+        header_row = sheet.max_row
+        for cell in sheet[header_row]:
             cell.font = bold
-        sheet.freeze_panes = sheet.cell(row=sheet.max_row + 1, column=1)
+        sheet.freeze_panes = f"A{header_row + 1}"
         for row in table.spreadsheet_rows():
             sheet.append(row)
         for letter in "ABCDEFGHIJKLMNOP"[: len(table.spreadsheet_header())]:
