@@ -12,9 +12,10 @@ from reports.demo.load import current_half_year
 from reports.models import Partnership, ReportingPeriod
 
 try:
+    from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import expect
 except ImportError:  # the `browser` fixture fails or skips these tests and says why
-    expect = None
+    expect = Axe = None
 
 # "Saved at 14:02." after a step was saved.
 SAVED_MESSAGE = re.compile(r"^\s*Saved at \d\d:\d\d\.\s*$")
@@ -112,3 +113,30 @@ def fill_region_list(page, step, role, entries):
 
 def check(page, name, value):
     page.locator(f"#step-form input[name='{name}'][value='{value}']").check()
+
+
+# WCAG 2.0 and 2.1, levels A and AA: what the Commission's sites must meet (EN 301 549).
+AXE_RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+PHONE = {"width": 390, "height": 844}
+
+
+def accessibility_violations(page) -> list[str]:
+    """What axe-core finds wrong on the page as shown: one line per rule and element."""
+    results = Axe().run(page, options={**AXE_RULES, "resultTypes": ["violations"]})
+    return [
+        f"{violation['id']} ({violation['impact']}): {node['target']} {violation['help']}"
+        for violation in results.response["violations"]
+        for node in violation["nodes"]
+    ]
+
+
+def violations_at_both_widths(page, path: str) -> dict[str, list[str]]:
+    """axe-core's findings on the page at the desktop width and at a phone's, by width."""
+    found = {}
+    desktop = page.viewport_size
+    for name, size in (("desktop", desktop), ("phone", PHONE)):
+        page.set_viewport_size(size)
+        page.goto(path)
+        found[name] = accessibility_violations(page)
+    page.set_viewport_size(desktop)
+    return found
