@@ -54,7 +54,12 @@ from reports.models.self_assessment import (
 from reports.sdgs import Agreement
 
 if TYPE_CHECKING:
-    from django_stubs_ext import StrOrPromise
+    from django_stubs_ext import StrOrPromise, WithAnnotations
+
+    from reports.dashboard import Submitted
+
+    # A report with the time it was last submitted, as the dashboard's rows read it.
+    SubmittedReport = WithAnnotations[MonitoringReport, Submitted]
 
 State = MonitoringReport.State
 RECEIVED_STATES = [state for state in State.values if state != State.DRAFT]
@@ -220,21 +225,24 @@ def previous_period(period: ReportingPeriod) -> ReportingPeriod | None:
 class Loaded:
     """What the reports of two periods hold, read in constant queries."""
 
-    periods: list[ReportingPeriod]
     partnerships: list[Partnership]
-    reports: Mapping[tuple[int, int], MonitoringReport]  # (partnership, period) -> report
+    reports: Mapping[tuple[int, int], SubmittedReport]  # (partnership, period) -> report
     regions: dict[int, list[ReportRegion]]  # report -> its region entries
     working_areas: dict[int, list[str]]
     events: dict[int, Counter[str]]  # report -> {kind: count}
     assessments: dict[int, SelfAssessment]
     pipeline: Sequence[Mapping[str, Any]]  # {period, status, funding_source, projects, amount}
 
-    def report(self, partnership: Partnership, period: ReportingPeriod | None):
+    def report(
+        self, partnership: Partnership, period: ReportingPeriod | None
+    ) -> SubmittedReport | None:
         if period is None:
             return None
         return self.reports.get((partnership.pk, period.pk))
 
-    def received(self, partnership: Partnership, period: ReportingPeriod | None):
+    def received(
+        self, partnership: Partnership, period: ReportingPeriod | None
+    ) -> SubmittedReport | None:
         """Its report of `period` if it reached the reviewers, else None."""
         report = self.report(partnership, period)
         return report if report is not None and report.state in RECEIVED_STATES else None
@@ -291,9 +299,7 @@ def load(periods: list[ReportingPeriod]) -> Loaded:
         .annotate(projects=Count("pk"), amount=Sum("amount_eur"))
         .order_by()
     )
-    return Loaded(
-        periods, partnerships, by_cell, regions, working_areas, events, assessments, pipeline
-    )
+    return Loaded(partnerships, by_cell, regions, working_areas, events, assessments, pipeline)
 
 
 # --- Building -----------------------------------------------------------------------------------
@@ -440,26 +446,44 @@ def compare_named(before: dict[str, str] | None, now: dict[str, str]) -> Changes
     )
 
 
-def region_changes(data: Loaded, partnership, period, previous) -> Changes:
-    def named(report):
+def changes(
+    data: Loaded,
+    partnership: Partnership,
+    period: ReportingPeriod,
+    previous: ReportingPeriod | None,
+    named: Callable[[MonitoringReport], dict[str, str]],
+) -> Changes:
+    """What joined and left between the partnership's two reports, `named` giving each
+    report's {key: label}."""
+    now = data.received(partnership, period)
+    before = data.received(partnership, previous)
+    if now is None:
+        return Changes(None, None)
+    return compare_named(named(before) if before else None, named(now))
+
+
+def region_changes(
+    data: Loaded,
+    partnership: Partnership,
+    period: ReportingPeriod,
+    previous: ReportingPeriod | None,
+) -> Changes:
+    def named(report: MonitoringReport) -> dict[str, str]:
         return {region_key(e): region_label(e) for e in data.regions.get(report.pk, [])}
 
-    now = data.received(partnership, period)
-    before = data.received(partnership, previous)
-    if now is None:
-        return Changes(None, None)
-    return compare_named(named(before) if before else None, named(now))
+    return changes(data, partnership, period, previous, named)
 
 
-def area_changes(data: Loaded, partnership, period, previous) -> Changes:
-    def named(report):
+def area_changes(
+    data: Loaded,
+    partnership: Partnership,
+    period: ReportingPeriod,
+    previous: ReportingPeriod | None,
+) -> Changes:
+    def named(report: MonitoringReport) -> dict[str, str]:
         return {name_key(name): name for name in data.working_areas.get(report.pk, [])}
 
-    now = data.received(partnership, period)
-    before = data.received(partnership, previous)
-    if now is None:
-        return Changes(None, None)
-    return compare_named(named(before) if before else None, named(now))
+    return changes(data, partnership, period, previous, named)
 
 
 def platforms_table(data: Loaded, period, previous) -> Table:
@@ -784,7 +808,7 @@ def problems_table(
 
 
 def sheet_name(number: int, title: str) -> str:
-    """"3. Per partnership…": numbered, so names cut to Excel's length stay apart, and
+    """ "3. Per partnership…": numbered, so names cut to Excel's length stay apart, and
     without the characters Excel refuses in a sheet's name."""
     name = f"{number}. {title}".translate(str.maketrans("", "", "[]:*?/\\"))
     return name[:XLSX_SHEET_NAME]
