@@ -145,6 +145,8 @@ class Table:
     empty: str = ""
     # A headline figure above the table, for a table that lists only this period's rows.
     summary: tuple[str, Figure] | None = None
+    # In the PDF brief for the steering committee; the list for cleaning is not.
+    in_brief: bool = True
 
     def spreadsheet_header(self) -> list[str]:
         header: list[str] = []
@@ -435,6 +437,11 @@ class Changes:
     def left_count(self) -> int:
         return len(self.left or [])
 
+    @property
+    def to_show(self) -> bool:
+        """Something joined or left, or there was nothing to compare with."""
+        return self.joined is None or bool(self.joined_count or self.left_count)
+
 
 def compare_named(before: dict[str, str] | None, now: dict[str, str]) -> Changes:
     """{key: label} of two reports -> the labels added and dropped."""
@@ -552,6 +559,8 @@ def partnerships_table(data: Loaded, period, previous) -> Table:
             continue
         regions = region_changes(data, partnership, period, previous)
         areas = area_changes(data, partnership, period, previous)
+        if not (regions.to_show or areas.to_show):
+            continue
         rows.append(
             [
                 partnership.short_name,
@@ -566,8 +575,9 @@ def partnerships_table(data: Loaded, period, previous) -> Table:
         "partnerships",
         _("Per partnership: regions and working areas"),
         _(
-            "Compared with the partnership's report of the previous period. Regions are the same "
-            "when linked to the same NUTS unit, otherwise when written alike."
+            "The partnerships whose regions or working areas changed since their report of the "
+            "previous period, or that have none to compare with. Regions are the same when "
+            "linked to the same NUTS unit, otherwise when written alike."
         ),
         [
             Column(_("Partnership")),
@@ -578,7 +588,7 @@ def partnerships_table(data: Loaded, period, previous) -> Table:
             Column(_("Working areas dropped")),
         ],
         rows,
-        empty=_("No report has been received for this period."),
+        empty=_("No partnership's regions or working areas changed since the previous period."),
     )
 
 
@@ -613,6 +623,7 @@ def cleaning_table(data: Loaded, period) -> Table:
         ],
         rows,
         empty=_("Every region named in this period's reports is linked to a NUTS unit."),
+        in_brief=False,
     )
 
 

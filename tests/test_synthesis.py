@@ -204,7 +204,7 @@ def test_regions_joined_and_left_per_partnership(landscape):
         "Pilots",
         "Skills",
     ]
-    assert rows["Chemicals"][1:3] == ["—", "—"]
+    assert "Chemicals" not in rows  # nothing changed
     assert rows["Grain"][1:] == ["no earlier report to compare"] * 4
     assert "Dairy" not in rows  # a draft is not received
 
@@ -423,6 +423,7 @@ def test_the_pdf_brief_holds_the_figures(reviewer_client, landscape):
     assert "Bratislava DIH" in text
     assert "progress rated “Poor”" in text
     assert "170000 (▲ +169990)" in text
+    assert "for cleaning" not in text  # a chore, not for the steering committee
 
 
 # --- queries ------------------------------------------------------------------------------------
