@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from accounts.models import User
 from regions.models import Country, Region
 from reports.models import (
     Event,
@@ -300,9 +301,15 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, landscape, url):
     assert response["Location"].startswith(reverse("login") + "?next=")
 
 
+@pytest.fixture
+def no_role(db):
+    """Signed in, and no role given yet."""
+    return User.objects.create_user("newcomer", password="pw-newcomer")
+
+
 @pytest.mark.parametrize("url", URLS)
-@pytest.mark.parametrize("persona", ["coordinator", "other_coordinator"])
-def test_it_does_not_exist_for_coordinators(client, request, landscape, persona, url):
+@pytest.mark.parametrize("persona", ["coordinator", "other_coordinator", "no_role"])
+def test_it_does_not_exist_for_anyone_else(client, request, landscape, persona, url):
     client.force_login(request.getfixturevalue(persona))
     assert client.get(url).status_code == 404
 
@@ -314,6 +321,12 @@ def test_it_opens_for_reviewers_and_administrators(client, request, landscape, p
     response = client.get(url)
     assert response.status_code == 200
     assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_it_is_read_only(client, reviewer, landscape, url):
+    client.force_login(reviewer)
+    assert client.post(url).status_code == 405
 
 
 @pytest.fixture
