@@ -364,6 +364,17 @@ def test_the_dashboard_links_to_the_latest_period_begun(reviewer_client, landsca
     assert reverse("reports:review_synthesis", kwargs={"period": latest.slug}) in page
 
 
+def test_no_public_page_shows_or_links_to_it(client, landscape):
+    for url in [
+        reverse("reports:home"),
+        reverse("reports:partnership", kwargs={"slug": "cybersecurity"}),
+        reverse("reports:public_report", kwargs={"slug": "cybersecurity", "period": "2024-h2"}),
+    ]:
+        page = client.get(url).text
+        assert "/review/synthesis/" not in page
+        assert "Projects in the pipeline by" not in page and "flags problems" not in page
+
+
 # --- bad periods --------------------------------------------------------------------------------
 
 
@@ -432,10 +443,10 @@ def test_the_pdf_brief_holds_the_figures(reviewer_client, landscape):
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     text = " ".join(text.split())
     assert "Period synthesis" in text and "July - December 2024" in text
-    assert "4 (▲ +2) of 6 expected" in text
+    assert "4 of 6 expected (▲ +2)" in text
     assert "Bratislava DIH" in text
     assert "progress rated “Poor”" in text
-    assert "170000 (▲ +169990)" in text
+    assert "170,000 (▲ +169,990)" in text
     assert "for cleaning" not in text  # a chore, not for the steering committee
 
 
