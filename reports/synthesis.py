@@ -367,8 +367,10 @@ def figure(
     return over(total, period, previous)
 
 
-def reports_table(data: Loaded, period, previous, today) -> Table:
-    def states(of_period) -> Counter[str]:
+def reports_table(
+    data: Loaded, period: ReportingPeriod, previous: ReportingPeriod | None, today: datetime.date
+) -> Table:
+    def states(of_period: ReportingPeriod) -> Counter[str]:
         counted: Counter[str] = Counter()
         for partnership in data.partnerships:
             row = Row(partnership, of_period, data.report(partnership, of_period), today)
@@ -396,7 +398,7 @@ def reports_table(data: Loaded, period, previous, today) -> Table:
         _("Reports"),
         _(
             "Every active partnership is expected to report. The deadline of %(period)s is "
-            "%(deadline)s; a report still with its coordinators after it counts as late."
+            "%(deadline)s; a report not submitted by then counts as late."
         )
         % {"period": period.label, "deadline": date_format(period.deadline, "DATE_FORMAT")},
         [Column(_("Figure")), Column(_("Reports"), compared=True)],
@@ -411,7 +413,7 @@ def region_key(entry: ReportRegion) -> str:
     """The same region in two reports: its NUTS unit when linked, else its name as written."""
     if entry.is_linked and entry.region is not None:
         return f"nuts:{entry.region.pk}"
-    return "text:" + " ".join(entry.written.split()).casefold()
+    return "text:" + name_key(entry.written)
 
 
 def region_label(entry: ReportRegion) -> str:
@@ -493,7 +495,9 @@ def area_changes(
     return changes(data, partnership, period, previous, named)
 
 
-def platforms_table(data: Loaded, period, previous) -> Table:
+def platforms_table(
+    data: Loaded, period: ReportingPeriod, previous: ReportingPeriod | None
+) -> Table:
     by_platform: dict[ThematicPlatform, list[Partnership]] = defaultdict(list)
     for partnership in data.partnerships:
         by_platform[partnership.platform].append(partnership)
@@ -552,7 +556,9 @@ def listed(names: list[str] | None) -> str:
     return "; ".join(names) or "—"
 
 
-def partnerships_table(data: Loaded, period, previous) -> Table:
+def partnerships_table(
+    data: Loaded, period: ReportingPeriod, previous: ReportingPeriod | None
+) -> Table:
     rows = []
     for partnership in data.partnerships:
         if data.received(partnership, period) is None:
@@ -592,7 +598,7 @@ def partnerships_table(data: Loaded, period, previous) -> Table:
     )
 
 
-def cleaning_table(data: Loaded, period) -> Table:
+def cleaning_table(data: Loaded, period: ReportingPeriod) -> Table:
     rows = []
     for partnership in data.partnerships:
         report = data.received(partnership, period)
@@ -638,7 +644,7 @@ def eu13_country(entry: ReportRegion):
     return entry.region.country if entry.region else entry.named_country
 
 
-def eu13_table(data: Loaded, period, previous) -> Table:
+def eu13_table(data: Loaded, period: ReportingPeriod, previous: ReportingPeriod | None) -> Table:
     def countries(of_period) -> Counter[str]:
         """{country: partnerships naming a region of it}."""
         counted: Counter[str] = Counter()
@@ -688,7 +694,13 @@ def eu13_table(data: Loaded, period, previous) -> Table:
 # --- Self-assessment: pipeline and problems (reviewers only) ----------------------------------
 
 
-def pipeline_table(data: Loaded, period, previous, by: str, choices) -> Table:
+def pipeline_table(
+    data: Loaded,
+    period: ReportingPeriod,
+    previous: ReportingPeriod | None,
+    by: str,
+    choices: Sequence[tuple[str, StrOrPromise]],
+) -> Table:
     def counted(of_period: ReportingPeriod, what: str) -> Counter[str]:
         totals: Counter[str] = Counter()
         for row in data.pipeline:
