@@ -165,6 +165,12 @@ def render_report_pdf(report: MonitoringReport, fetcher: URLFetcher | None = Non
     html = report_html(report)
     if fetcher is not None:
         return _write_pdf(html, load_print_style(fetcher))
+    return render_pdf(html)
+
+
+def render_pdf(html: str) -> bytes:
+    """One of our print-only pages (a report's, the reviewers' synthesis) as a tagged PDF/UA-1
+    document, in bytes, with the print style every render shares."""
     with _render_lock:
         return _write_pdf(html, shared_print_style())
 

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from audit.views import report_history
-from reports.views import annexes, news, public, review, review_dashboard, wizard
+from reports.views import annexes, news, public, review, review_dashboard, synthesis, wizard
 from reports.views.preview import report as preview_report
 
 app_name = "reports"
@@ -25,6 +25,10 @@ urlpatterns = [
     path("review/", review_dashboard.dashboard, name="review_dashboard"),
     path("review/export.csv", review_dashboard.export_csv, name="review_export_csv"),
     path("review/export.xlsx", review_dashboard.export_xlsx, name="review_export_xlsx"),
+    # Before the report pages: "synthesis" would read as a partnership's slug.
+    path("review/synthesis/<slug:period>/", synthesis.page, name="review_synthesis"),
+    path("review/synthesis/<slug:period>.xlsx", synthesis.xlsx, name="review_synthesis_xlsx"),
+    path("review/synthesis/<slug:period>.pdf", synthesis.pdf, name="review_synthesis_pdf"),
     path("review/<slug:slug>/<slug:period>/", review.report, name="review_report"),
     path("review/<slug:slug>/<slug:period>/remarks/", review.add_remark, name="review_remark"),
     path("review/<slug:slug>/<slug:period>/decide/", review.decide, name="review_decide"),

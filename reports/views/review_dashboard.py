@@ -6,6 +6,8 @@ dashboard's links get shared and bookmarked, and a period or platform may since 
 The exports ignore them the same way and write the table the page would show, every row.
 """
 
+import datetime
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
@@ -30,6 +32,7 @@ from reports.dashboard import (
     to_csv,
     to_xlsx,
 )
+from reports.models import ReportingPeriod
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -70,8 +73,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "state_choices": STATE_CHOICES,
             "all_periods": ALL_PERIODS,
             "export_query": filters.query(),
+            "synthesis_period": latest_begun(filters.all_periods, today),
         },
     )
+
+
+def latest_begun(periods: list[ReportingPeriod], today: datetime.date) -> ReportingPeriod | None:
+    """The period the synthesis link leads to: the latest that has begun (`periods` newest
+    first, as the filters hold them)."""
+    return next((period for period in periods if period.start <= today), None)
 
 
 def page_links(filters: Filters, page: Page[int]) -> list[tuple[int | None, str | None]]:
