@@ -127,7 +127,9 @@ def reports_naming(**unit: str) -> QuerySet[MonitoringReport]:
     """The published reports listing a NUTS unit linked, the unit chosen by `unit`: a lookup
     on Region ("nuts_code", "country__code")."""
     lookups = {f"regions__region__{name}": value for name, value in unit.items()}
-    return published_reports().filter(regions__match=ReportRegion.Match.LINKED, **lookups).distinct()
+    return (
+        published_reports().filter(regions__match=ReportRegion.Match.LINKED, **lookups).distinct()
+    )
 
 
 # --- Who is where --------------------------------------------------------------------------
@@ -183,14 +185,20 @@ def role_rows(
     ]
 
 
-def role_counts(found: Sequence[Involvement], periods: Sequence[ReportingPeriod]) -> list[list[int]]:
-    """For each role (RegionRole's order), the regions in it in each of `periods`."""
-    seen: dict[tuple[str, int], set[str]] = defaultdict(set)
+def role_counts(
+    found: Sequence[Involvement], periods: Sequence[ReportingPeriod]
+) -> list[tuple[str, list[int]]]:
+    """For each role (RegionRole's order), its label and the places in it (a region in a
+    partnership) in each of `periods`."""
+    seen: dict[tuple[str, int], set[tuple[str, int]]] = defaultdict(set)
     for involvement in found:
         seen[(involvement.region.role, involvement.period.pk)].add(
-            f"{involvement.region.nuts_code}|{involvement.partnership.pk}"
+            (involvement.region.nuts_code, involvement.partnership.pk)
         )
-    return [[len(seen[(role, period.pk)]) for period in periods] for role in RegionRole.values]
+    return [
+        (str(role.label), [len(seen[(role.value, period.pk)]) for period in periods])
+        for role in RegionRole
+    ]
 
 
 def working_areas(public: Iterable[PublicReport], region: Region) -> list[WorkingAreaRow]:
@@ -202,7 +210,9 @@ def working_areas(public: Iterable[PublicReport], region: Region) -> list[Workin
     with one_index():
         for record in latest_records(public):
             written = {
-                fold(entry.written) for entry in record.regions if entry.nuts_code == region.nuts_code
+                fold(entry.written)
+                for entry in record.regions
+                if entry.nuts_code == region.nuts_code
             }
             for cells in _table_rows(record.tables, WORKING_AREAS):
                 named = {
@@ -245,9 +255,7 @@ def _names_region(text: str, region: Region, written: set[str]) -> bool:
 # --- Platforms -----------------------------------------------------------------------------
 
 
-def counts_over_time(
-    public: Sequence[PublicReport], eu13: set[str]
-) -> list[PeriodCounts]:
+def counts_over_time(public: Sequence[PublicReport], eu13: set[str]) -> list[PeriodCounts]:
     """Per period: partnerships reporting, the regions and countries in them, and those of
     the EU13 (`eu13`: their country codes, `eu13_codes`)."""
     found = involvements(public)
@@ -258,7 +266,9 @@ def counts_over_time(
         rows.append(
             PeriodCounts(
                 period,
-                partnerships=len({r.report.partnership.pk for r in public if r.report.period == period}),
+                partnerships=len(
+                    {r.report.partnership.pk for r in public if r.report.period == period}
+                ),
                 regions=len(regions),
                 countries=len(countries),
                 eu13_regions=sum(1 for _code, country in regions if country in eu13),
@@ -273,7 +283,9 @@ def eu13_codes() -> set[str]:
     return set(Country.objects.eu13().values_list("code", flat=True))
 
 
-def sdg_heat_map(public: Sequence[PublicReport]) -> tuple[ReportingPeriod | None, list[Partnership], list[tuple[int, str, list[HeatCell]]]]:
+def sdg_heat_map(
+    public: Sequence[PublicReport],
+) -> tuple[ReportingPeriod | None, list[Partnership], list[tuple[int, str, list[HeatCell]]]]:
     """The latest period's goals × partnerships: (the period, the partnerships in columns,
     rows (goal, its title, a cell per partnership))."""
     periods = periods_of(public)
@@ -287,7 +299,9 @@ def sdg_heat_map(public: Sequence[PublicReport]) -> tuple[ReportingPeriod | None
             goal,
             str(title),
             [
-                HeatCell(rated[goal].label, SCORES[rated[goal]]) if goal in rated else HeatCell("", None)
+                HeatCell(str(rated[goal].label), SCORES[rated[goal]])
+                if goal in rated
+                else HeatCell("", None)
                 for rated in ratings
             ],
         )
@@ -296,7 +310,9 @@ def sdg_heat_map(public: Sequence[PublicReport]) -> tuple[ReportingPeriod | None
     return periods[-1], [record.report.partnership for record in latest], rows
 
 
-def sdg_trend(public: Sequence[PublicReport]) -> tuple[list[ReportingPeriod], list[tuple[int, str, list[TrendCell]]]]:
+def sdg_trend(
+    public: Sequence[PublicReport],
+) -> tuple[list[ReportingPeriod], list[tuple[int, str, list[TrendCell]]]]:
     """Per goal and period: how many partnerships agree or strongly agree that they
     contribute to it, of how many rated it."""
     periods = periods_of(public)
@@ -332,7 +348,10 @@ def partnerships_per_country(public: Sequence[PublicReport]) -> list[CountryCoun
         partnerships[involvement.region.country].add(involvement.partnership.pk)
     names = dict(Country.objects.filter(code__in=partnerships).values_list("code", "name"))
     return sorted(
-        (CountryCount(code, names.get(code, code), len(found)) for code, found in partnerships.items()),
+        (
+            CountryCount(code, names.get(code, code), len(found))
+            for code, found in partnerships.items()
+        ),
         key=lambda count: (-count.partnerships, count.name),
     )
 
@@ -407,5 +426,8 @@ def trend_table(public: Sequence[PublicReport]) -> DataTable:
 def country_table(public: Sequence[PublicReport]) -> DataTable:
     return DataTable(
         [_("Country"), _("Code"), _("Partnerships")],
-        [[count.name, count.code, count.partnerships] for count in partnerships_per_country(public)],
+        [
+            [count.name, count.code, count.partnerships]
+            for count in partnerships_per_country(public)
+        ],
     )

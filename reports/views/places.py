@@ -22,7 +22,6 @@ from api.resources import reports_changed
 from regions.models import Country, Region
 from reports import involvement
 from reports.models import ThematicPlatform
-from reports.models.partnerships import RegionRole
 from reports.published_pages import Found
 from reports.views.public import public_page
 
@@ -79,7 +78,7 @@ def country_context(country: Country) -> dict[str, Any]:
         "country": country,
         "regions": _one_per_code(involvement.named_regions().filter(country=country)),
         "periods": periods,
-        "role_counts": list(zip(RegionRole.labels, involvement.role_counts(found, periods))),
+        "role_counts": involvement.role_counts(found, periods),
         "role_rows": involvement.role_rows(found, periods, by_region=True),
     }
 
@@ -88,7 +87,7 @@ def _one_per_code(regions: QuerySet[Region]) -> list[Region]:
     """The units by code, each once (its latest NUTS version)."""
     units: dict[str, Region] = {}
     for unit in regions.order_by("nuts_code", "nuts_version"):
-        units[unit.nuts_code] = unit
+        units[unit.nuts_code or ""] = unit
     return list(units.values())
 
 
