@@ -148,6 +148,8 @@ TABLES: dict[str, Callable[[list[Any]], involvement.DataTable]] = {
 
 
 def platform_csv(request: HttpRequest, table: str, code: str | None = None) -> HttpResponseBase:
+    if table not in TABLES:
+        raise Http404("No such table.")
     platform = platform_of(code)
     name = f"{slugify(platform.code) if platform else 'platforms'}-{table}.csv"
 
