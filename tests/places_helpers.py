@@ -2,16 +2,16 @@
 platform pages (issue 15).
 
 Two periods, 2020-h1 and 2020-h2, two partnerships of the platform IND:
-- Cybersecurity: Brittany (FRH0) leads in both periods; Warszawski stołeczny (PL91, EU13) takes
-  part in 2020-h1 and is interested in 2020-h2; in 2020-h2 two working areas: "Mapping"
-  (Brittany in charge, Warszawski stołeczny involved) and "Training" (PL91 in charge, FRH0 involved);
+- Cybersecurity: Brittany (FRH0) leads in both periods; Warszawski stołeczny (PL91, EU13)
+  takes part in 2020-h1 and is interested in 2020-h2; in 2020-h2 working areas "Mapping"
+  (Brittany in charge, PL91 involved), "Training" (PL91 in charge, FRH0 involved) and
+  "Outreach" (Lapland, not a unit here, in charge);
   its SDG ratings: goal 9 disagree in 2020-h1, strongly agree in 2020-h2, goal 13 neutral.
 - Chemicals: in 2020-h2 only, Brittany participating, and "Warsaw (PL)" as free text (no
   NUTS unit: it counts nowhere); goal 9 agree, goal 12 not applicable. A draft for 2021-h1
   names Lodzkie (PL71), which therefore has no page.
 """
 
-import datetime
 from dataclasses import dataclass
 
 from regions.models import Country, Region
