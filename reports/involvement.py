@@ -15,19 +15,29 @@ there are.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from regions.lookup import fold, one_index, resolve
 from regions.models import Country, Region
 from reports.models import MonitoringReport, Partnership, ReportingPeriod, ReportRegion
 from reports.models.partnerships import RegionRole
-from reports.public_data import PublicReport, RegionRecord, TableCell, public_reports
+from reports.public_data import (
+    PublicReport,
+    Rating,
+    RegionRecord,
+    TableCell,
+    public_reports,
+    publication_times,
+)
+from reports.published_pages import fingerprint
 from reports.sdg_chart import SCORES
 from reports.sdgs import GOAL_SHORT_TITLES, Agreement
 
@@ -100,16 +110,66 @@ class CountryCount:
 
 
 def published_reports() -> QuerySet[MonitoringReport]:
+    """The published reports, with only what these pages show of them (their contents come
+    from their records, `records`)."""
     return (
         MonitoringReport.objects.published()
         .select_related("partnership__platform", "period")
+        .only(
+            "partnership__slug",
+            "partnership__short_name",
+            "partnership__platform__code",
+            "partnership__platform__name",
+            "period__year",
+            "period__half",
+        )
         .order_by("period__year", "period__half", "partnership__short_name")
     )
 
 
 def records(reports: QuerySet[MonitoringReport]) -> list[PublicReport]:
-    """The public records of `reports`, oldest period first."""
-    return public_reports(list(reports))
+    """The public records of `reports` (in their order) as these pages need them: regions,
+    SDG ratings and working areas.
+
+    Projecting a report costs milliseconds (its whole public body, in the active language),
+    four thousand of them seconds; so each process remembers what it projected, per report,
+    language and code (`published_pages.fingerprint`), for as long as the report's latest
+    publication is the same: a report published again is projected again, and only the
+    reports published since the last request are projected at all."""
+    listed = list(reports)
+    published = publication_times(listed)
+    remembered = _projected.setdefault((get_language(), fingerprint()), {})
+    missing = [
+        report
+        for report in listed
+        if report.pk not in remembered
+        or remembered[report.pk].published_at != published.get(report.pk)
+    ]
+    if missing:
+        whole = MonitoringReport.objects.filter(pk__in=[report.pk for report in missing])
+        for record in public_reports(list(whole.select_related("partnership__platform", "period"))):
+            remembered[record.report.pk] = Projected(
+                regions=record.regions,
+                ratings=record.ratings,
+                tables=[cell for cell in record.tables if cell.table == WORKING_AREAS],
+                published_at=record.published_at,
+            )
+    return [PublicReport(report, **vars(remembered[report.pk])) for report in listed]
+
+
+@dataclass(frozen=True)
+class Projected:
+    """What these pages read of a report's record: not the report itself, read afresh each
+    time (its partnership may have been renamed)."""
+
+    regions: list[RegionRecord]
+    ratings: list[Rating]
+    tables: list[TableCell]  # the working areas' cells
+    published_at: datetime.datetime | None
+
+
+# {(language, fingerprint): {report's pk: its Projected}}: a few kilobytes a report.
+_projected: dict[tuple[str, str], dict[int, Projected]] = {}
 
 
 def named_regions() -> QuerySet[Region]:
@@ -258,20 +318,24 @@ def _names_region(text: str, region: Region, written: set[str]) -> bool:
 def counts_over_time(public: Sequence[PublicReport], eu13: set[str]) -> list[PeriodCounts]:
     """Per period: partnerships reporting, the regions and countries in them, and those of
     the EU13 (`eu13`: their country codes, `eu13_codes`)."""
-    found = involvements(public)
+    partnerships: dict[int, set[int]] = defaultdict(set)
+    regions: dict[int, set[tuple[str, str]]] = defaultdict(set)
+    for record in public:
+        partnerships[record.report.period.pk].add(record.report.partnership.pk)
+    for involvement in involvements(public):
+        regions[involvement.period.pk].add(
+            (involvement.region.nuts_code, involvement.region.country)
+        )
     rows = []
     for period in periods_of(public):
-        regions = {(i.region.nuts_code, i.region.country) for i in found if i.period == period}
-        countries = {country for _code, country in regions}
+        countries = {country for _code, country in regions[period.pk]}
         rows.append(
             PeriodCounts(
                 period,
-                partnerships=len(
-                    {r.report.partnership.pk for r in public if r.report.period == period}
-                ),
-                regions=len(regions),
+                partnerships=len(partnerships[period.pk]),
+                regions=len(regions[period.pk]),
                 countries=len(countries),
-                eu13_regions=sum(1 for _code, country in regions if country in eu13),
+                eu13_regions=sum(1 for _code, country in regions[period.pk] if country in eu13),
                 eu13_countries=len(countries & eu13),
             )
         )
@@ -291,9 +355,10 @@ def sdg_heat_map(
     periods = periods_of(public)
     if not periods:
         return None, [], []
-    latest = [record for record in public if record.report.period == periods[-1]]
+    latest = [record for record in public if record.report.period.pk == periods[-1].pk]
     latest.sort(key=lambda record: record.report.partnership.short_name.casefold())
-    ratings = [_goal_ratings(record) for record in latest]
+    by_label = _agreements()
+    ratings = [_goal_ratings(record, by_label) for record in latest]
     rows = [
         (
             goal,
@@ -317,8 +382,9 @@ def sdg_trend(
     contribute to it, of how many rated it."""
     periods = periods_of(public)
     by_period: dict[int, list[dict[int, Agreement]]] = defaultdict(list)
+    by_label = _agreements()
     for record in public:
-        by_period[record.report.period.pk].append(_goal_ratings(record))
+        by_period[record.report.period.pk].append(_goal_ratings(record, by_label))
     rows = []
     for goal, title in GOAL_SHORT_TITLES.items():
         cells = []
@@ -329,10 +395,13 @@ def sdg_trend(
     return periods, rows
 
 
-def _goal_ratings(record: PublicReport) -> dict[int, Agreement]:
-    """{goal: its rating} of a record; its labels are in the active language, as the
-    record was read in."""
-    by_label = {str(agreement.label): agreement for agreement in Agreement}
+def _agreements() -> dict[str, Agreement]:
+    """The rating scale by its labels in the active language, the records' language."""
+    return {str(agreement.label): agreement for agreement in Agreement}
+
+
+def _goal_ratings(record: PublicReport, by_label: dict[str, Agreement]) -> dict[int, Agreement]:
+    """{goal: its rating} of a record."""
     return {
         int(rating.row): by_label[rating.rating]
         for rating in record.ratings
