@@ -95,7 +95,7 @@ class NewsSitemap(PublicSitemap):
 
 
 class RegionSitemap(PublicSitemap):
-    """The regions a published report names (each code once, whatever its NUTS versions)."""
+    """The regions a published report names, each code once."""
 
     changefreq = "monthly"
     priority = 0.5

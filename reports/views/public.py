@@ -8,7 +8,7 @@ import hashlib
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
@@ -126,7 +126,13 @@ def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .select_related("platform")
         .prefetch_related(
             Prefetch(
-                "regions", queryset=PartnershipRegion.objects.select_related("region__country")
+                "regions",
+                # Each with whether it has a page of its own, to link to it.
+                queryset=PartnershipRegion.objects.select_related("region__country").annotate(
+                    has_page=Exists(
+                        involvement.named_regions().filter(nuts_code=OuterRef("region__nuts_code"))
+                    )
+                ),
             ),
             Prefetch("organisations", queryset=Organisation.objects.select_related("country")),
             "related_projects",
@@ -152,12 +158,6 @@ def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "reports/partnership_detail.html",
         {
             "partnership": partnership,
-            # The regions with a page of their own, to link to it.
-            "region_pages": set(
-                involvement.named_regions()
-                .filter(pk__in=[entry.region_id for entry in regions if entry.region_id])
-                .values_list("nuts_code", flat=True)
-            ),
             "region_lists": [
                 (heading, [entry for entry in regions if entry.role == role])
                 for role, heading in REGION_HEADINGS
