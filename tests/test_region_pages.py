@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from regions.models import Country
 from reports import workflow
-from tests.places_helpers import PERSONAS, build_places, sign_in_as
+from tests.places_helpers import PERSONAS, build_places, listed, sign_in_as
 
 
 @pytest.fixture
@@ -189,3 +189,36 @@ def test_the_sitemap_lists_the_region_and_country_pages(client, places):
     for path in ("/regions/FRH0/", "/regions/PL91/", "/countries/PL/", "/bg/countries/FR/"):
         assert f"<loc>http://testserver{path}</loc>" in sitemap, path
     assert "/regions/PL71/" not in sitemap
+
+
+@pytest.mark.parametrize("state", ["draft", "submitted", "returned", "accepted", "published"])
+@pytest.mark.parametrize("who", PERSONAS)
+def test_a_region_has_a_page_for_everyone_once_a_report_naming_it_is_published_only(
+    client, report, brittany, reviewer, coordinator, other_coordinator, administrator, state, who
+):
+    """The access ladder of the region, country and platform pages: what a report in each
+    state shows there is the same for every persona, and only a published report shows."""
+    listed(report, "lead", brittany)
+    path = {
+        "draft": [],
+        "submitted": ["submitted"],
+        "returned": ["submitted", "returned"],
+        "accepted": ["submitted", "accepted"],
+        "published": ["submitted", "accepted", "published"],
+    }[state]
+    for step in path:
+        report.move_to(step, reviewer)
+    users = {
+        "coordinator": coordinator,
+        "other_coordinator": other_coordinator,
+        "reviewer": reviewer,
+        "administrator": administrator,
+    }
+    sign_in_as(client, who, users)
+
+    shown = state == "published"
+    assert client.get("/regions/FRH0/").status_code == (200 if shown else 404)
+    country = client.get("/countries/FR/").content.decode()
+    assert ('href="/regions/FRH0/"' in country) == shown
+    platform = client.get("/platforms/IND/").context
+    assert [p.short_name for p in platform["partnerships"]] == (["Cybersecurity"] if shown else [])
