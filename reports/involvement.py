@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from regions.lookup import fold, one_index, resolve
 from regions.models import Country, Region
+from reports.charts import Chart, Label, Series, europe_map, heat_map, trend
 from reports.models import MonitoringReport, Partnership, ReportingPeriod, ReportRegion
 from reports.models.partnerships import RegionRole
 from reports.public_data import (
@@ -409,20 +410,13 @@ def _goal_ratings(record: PublicReport, by_label: dict[str, Agreement]) -> dict[
     }
 
 
-def partnerships_per_country(public: Sequence[PublicReport]) -> list[CountryCount]:
-    """For each country, how many partnerships its regions are in now (each partnership's
-    latest report), most first: the data of the map of Europe."""
+def partnerships_per_country(public: Sequence[PublicReport]) -> dict[str, int]:
+    """{country code: how many partnerships its regions are in now (each partnership's latest
+    report)}: the data of the map of Europe."""
     partnerships: dict[str, set[int]] = defaultdict(set)
     for involvement in involvements(latest_records(public)):
         partnerships[involvement.region.country].add(involvement.partnership.pk)
-    names = dict(Country.objects.filter(code__in=partnerships).values_list("code", "name"))
-    return sorted(
-        (
-            CountryCount(code, names.get(code, code), len(found))
-            for code, found in partnerships.items()
-        ),
-        key=lambda count: (-count.partnerships, count.name),
-    )
+    return {code: len(found) for code, found in partnerships.items()}
 
 
 def period_key(period: ReportingPeriod) -> tuple[int, int]:
@@ -464,39 +458,46 @@ def over_time_table(public: Sequence[PublicReport], eu13: set[str]) -> DataTable
     )
 
 
-def heat_map_table(public: Sequence[PublicReport]) -> DataTable:
+def heat_map_chart(public: Sequence[PublicReport]) -> Chart:
     """Goals × the partnerships reporting in the latest period, each cell a rating."""
-    _period, partnerships, rows = sdg_heat_map(public)
-    return DataTable(
-        [_("Goal"), *(partnership.short_name for partnership in partnerships)],
-        [[f"{goal}. {title}", *(cell.rating for cell in cells)] for goal, title, cells in rows],
+    period, partnerships, rows = sdg_heat_map(public)
+    return heat_map(
+        [Label(goal, f"{goal}. {title}") for goal, title, _cells in rows],
+        [Label(partnership.pk, partnership.short_name) for partnership in partnerships],
+        {
+            (goal, partnership.pk): cell.score
+            for goal, _title, cells in rows
+            for partnership, cell in zip(partnerships, cells, strict=True)
+        },
+        title=_("How each partnership rates its contribution to each goal, %(period)s")
+        % {"period": period.label}
+        if period
+        else "",
     )
 
 
-def trend_table(public: Sequence[PublicReport]) -> DataTable:
-    """Goals × periods, each cell "contributing of rated"."""
+def trend_chart(public: Sequence[PublicReport]) -> Chart:
+    """Per goal, the partnerships that agree or strongly agree that they contribute to it,
+    period by period ("–" where none rated it)."""
     periods, rows = sdg_trend(public)
-    return DataTable(
-        [_("Goal"), *(period.label for period in periods)],
+    return trend(
         [
-            [
-                f"{goal}. {title}",
-                *(
-                    _("%(contributing)s of %(rated)s")
-                    % {"contributing": cell.contributing, "rated": cell.rated}
-                    for cell in cells
-                ),
-            ]
+            Series(
+                Label(goal, f"{goal}. {title}"),
+                [cell.contributing if cell.rated else None for cell in cells],
+            )
             for goal, title, cells in rows
         ],
-    )
-
-
-def country_table(public: Sequence[PublicReport]) -> DataTable:
-    return DataTable(
-        [_("Country"), _("Code"), _("Partnerships")],
         [
-            [count.name, count.code, count.partnerships]
-            for count in partnerships_per_country(public)
+            Label(period.pk, period.label, short=f"{period.year} H{period.half}")
+            for period in periods
         ],
+        title=_(
+            "Partnerships that agree or strongly agree that they contribute to each goal, "
+            "period by period"
+        ),
     )
+
+
+def europe_chart(public: Sequence[PublicReport]) -> Chart:
+    return europe_map(partnerships_per_country(public))

@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from reports import workflow
+from reports import involvement, workflow
 from reports.models import ThematicPlatform
 from reports.models.self_assessment import PipelineProject, SelfAssessment
 from tests.places_helpers import PERSONAS, build_places, sign_in_as
@@ -21,7 +21,7 @@ def places(partnership, other_partnership, brittany, reviewer):
 
 
 def rows(table):
-    """{row heading: the other cells} of a DataTable."""
+    """{row heading: the other cells} of a table (a DataTable, or a chart's ChartTable)."""
     return {row[0]: row[1:] for row in table.rows}
 
 
@@ -55,44 +55,55 @@ def test_eu13_is_told_by_the_nuts_code_not_by_the_text(client, places, brittany)
 
 
 def test_the_heat_map_has_each_goal_for_each_partnership_of_the_latest_period(client, places):
-    response = client.get("/platforms/IND/")
-    table = response.context["heat_map"]
+    table = client.get("/platforms/IND/").context["heat_map"].table
 
-    assert response.context["heat_period"].slug == "2020-h2"
+    assert "July - December 2020" in table.caption
     assert table.header == ["Goal", "Chemicals", "Cybersecurity"]
     assert len(table.rows) == 17
     heat = rows(table)
     assert heat[GOAL_9] == ["Agree", "Strongly agree"]
-    assert heat["12. Responsible consumption and production"] == ["Not applicable", ""]
-    assert heat["13. Climate action"] == ["", "Neutral"]
-    assert heat["1. No poverty"] == ["", ""]
+    assert heat["12. Responsible consumption and production"] == ["Not applicable", "Not rated"]
+    assert heat["13. Climate action"] == ["Not rated", "Neutral"]
+    assert heat["1. No poverty"] == ["Not rated", "Not rated"]
 
 
 def test_the_trend_counts_partnerships_contributing_to_each_goal_per_period(client, places):
-    trend = rows(client.get("/platforms/IND/").context["trend"])
+    periods, trend = involvement.sdg_trend(involvement.records(involvement.published_reports()))
+    by_goal = {
+        goal: [(cell.contributing, cell.rated) for cell in cells] for goal, _t, cells in trend
+    }
+    chart = rows(client.get("/platforms/IND/").context["trend"].table)
 
+    assert [period.slug for period in periods] == ["2020-h1", "2020-h2"]
     # 2020-h1: Cybersecurity disagrees; 2020-h2: it strongly agrees and Chemicals agrees.
-    assert trend[GOAL_9] == ["0 of 1", "2 of 2"]
-    assert trend["13. Climate action"] == ["0 of 0", "0 of 1"]
-    assert trend["12. Responsible consumption and production"] == ["0 of 0", "0 of 1"]
+    assert by_goal[9] == [(0, 1), (2, 2)]
+    assert by_goal[13] == [(0, 0), (0, 1)]
+    assert by_goal[12] == [(0, 0), (0, 1)]
+    # The chart shows those contributing; "–" where no partnership rated the goal.
+    assert chart[GOAL_9] == ["0", "2"]
+    assert chart["13. Climate action"] == ["–", "0"]
 
 
 def test_partnerships_per_country_count_each_partnerships_latest_report(client, places):
-    table = client.get("/platforms/IND/").context["countries"]
+    public = involvement.records(involvement.published_reports())
+    table = client.get("/platforms/IND/").context["countries"].table
 
-    assert table.rows == [["France", "FR", 2], ["Poland", "PL", 1]]
+    assert involvement.partnerships_per_country(public) == {"FR": 2, "PL": 1}
+    # The map's table lists every country of the map, most first.
+    assert table.rows[:3] == [["France", "2"], ["Poland", "1"], ["Austria", "0"]]
 
 
 def test_each_chart_has_its_table_as_csv(client, places):
     page = client.get("/platforms/IND/")
-    for name, table in (("sdgs", "heat_map"), ("sdg-trend", "trend"), ("countries", "countries")):
+    for name, chart in (("sdgs", "heat_map"), ("sdg-trend", "trend"), ("countries", "countries")):
         response = client.get(f"/platforms/IND/{name}.csv")
         assert response.status_code == 200
         assert response["Content-Type"] == "text/csv; charset=utf-8"
         assert f'href="/platforms/IND/{name}.csv"' in page.content.decode()
         read = list(csv.reader(io.StringIO(response.content.decode())))
-        expected = page.context[table]
-        assert read == [expected.header, *([str(cell) for cell in row] for row in expected.rows)]
+        table = page.context[chart].table
+        assert read == [table.header, *table.rows]
+        assert f'id="{page.context[chart].chart_id}' in page.content.decode()  # the chart
 
 
 def test_the_page_of_all_platforms_counts_every_platform(client, places, platform):
@@ -133,8 +144,8 @@ def test_a_withdrawn_report_disappears_from_the_platform_pages(client, places, r
 
     response = client.get("/platforms/IND/")
 
-    assert response.context["heat_map"].header == ["Goal", "Cybersecurity"]
-    assert response.context["countries"].rows == [["France", "FR", 1], ["Poland", "PL", 1]]
+    assert response.context["heat_map"].table.header == ["Goal", "Cybersecurity"]
+    assert response.context["countries"].table.rows[:2] == [["France", "1"], ["Poland", "1"]]
     assert "Chemicals" not in client.get("/platforms/IND/sdgs.csv").content.decode()
 
 
@@ -151,7 +162,7 @@ def test_everyone_reads_the_same_platform_pages(
     sign_in_as(client, who, users)
     for url in ("/platforms/", "/platforms/IND/", "/platforms/IND/sdgs.csv"):
         assert client.get(url).status_code == 200, (who, url)
-    assert rows(client.get("/platforms/IND/").context["heat_map"])[GOAL_9] == [
+    assert rows(client.get("/platforms/IND/").context["heat_map"].table)[GOAL_9] == [
         "Agree",
         "Strongly agree",
     ]

@@ -21,6 +21,7 @@ from django.utils.text import slugify
 from api.resources import reports_changed
 from regions.models import Country, Region
 from reports import involvement
+from reports.charts import Chart
 from reports.models import ThematicPlatform
 from reports.published_pages import Found
 from reports.views.public import public_page
@@ -123,7 +124,6 @@ def platform_page(request: HttpRequest, code: str | None = None) -> HttpResponse
 
 def platform_context(platform: ThematicPlatform | None) -> dict[str, Any]:
     public = platform_records(platform)
-    heat_period, _partnerships, _rows = involvement.sdg_heat_map(public)
     return {
         "platform": platform,
         "platforms": ThematicPlatform.objects.all() if platform is None else [],
@@ -132,39 +132,38 @@ def platform_context(platform: ThematicPlatform | None) -> dict[str, Any]:
             key=lambda partnership: partnership.short_name.casefold(),
         ),
         "over_time": involvement.over_time_table(public, involvement.eu13_codes()),
-        "heat_period": heat_period,
-        "heat_map": involvement.heat_map_table(public),
-        "trend": involvement.trend_table(public),
-        "countries": involvement.country_table(public),
+        "heat_map": involvement.heat_map_chart(public),
+        "trend": involvement.trend_chart(public),
+        "countries": involvement.europe_chart(public),
     }
 
 
-# Each chart's data as CSV, the same rows as its table on the page.
-TABLES: dict[str, Callable[[list[Any]], involvement.DataTable]] = {
-    "sdgs": involvement.heat_map_table,
-    "sdg-trend": involvement.trend_table,
-    "countries": involvement.country_table,
+# Each chart's data as CSV: the rows of its table on the page.
+CHARTS: dict[str, Callable[[list[Any]], Chart]] = {
+    "sdgs": involvement.heat_map_chart,
+    "sdg-trend": involvement.trend_chart,
+    "countries": involvement.europe_chart,
 }
 
 
 def platform_csv(request: HttpRequest, table: str, code: str | None = None) -> HttpResponseBase:
-    if table not in TABLES:
+    if table not in CHARTS:
         raise Http404("No such table.")
     platform = platform_of(code)
     name = f"{slugify(platform.code) if platform else 'platforms'}-{table}.csv"
 
-    def respond(data: involvement.DataTable) -> HttpResponse:
+    def respond(chart: Chart) -> HttpResponse:
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
         writer = csv.writer(response)
-        writer.writerow(data.header)
-        writer.writerows(data.rows)
+        writer.writerow(chart.table.header)
+        writer.writerows(chart.table.rows)
         return response
 
     return public_page(
         request,
         f"platform|{platform.code if platform else ''}|{table}",
-        Found(reports_changed(), lambda: TABLES[table](platform_records(platform))),
+        Found(reports_changed(), lambda: CHARTS[table](platform_records(platform))),
         respond,
     )
 
