@@ -489,7 +489,7 @@ def trend_chart(public: Sequence[PublicReport]) -> Chart:
             for goal, title, cells in rows
         ],
         [
-            Label(period.pk, period.label, short=f"{period.year} H{period.half}")
+            Label(period.pk, period.label, short=f"{period.year % 100:02d} H{period.half}")
             for period in periods
         ],
         title=_(
