@@ -152,6 +152,7 @@ def test_the_pages_are_in_bulgarian(client, places):
 
     assert "Роля във всяко партньорство, период по период" in region
     assert "Региони в партньорства" in country
+    assert "<h1>Полша</h1>" in country  # the country's name in Bulgarian
 
 
 def test_the_home_page_search_finds_regions_and_countries(client, places):
