@@ -89,22 +89,9 @@ class PeriodCounts:
 
 
 @dataclass(frozen=True)
-class HeatCell:
-    rating: str  # as the report words it, "" when not rated
-    score: int | None  # sdg_chart.SCORES: 5 strongly agree … 0 not applicable
-
-
-@dataclass(frozen=True)
 class TrendCell:
     contributing: int  # partnerships that agree or strongly agree
     rated: int  # partnerships that rated the goal
-
-
-@dataclass(frozen=True)
-class CountryCount:
-    code: str
-    name: str
-    partnerships: int
 
 
 # --- Reading ---------------------------------------------------------------------------------
@@ -350,9 +337,10 @@ def eu13_codes() -> set[str]:
 
 def sdg_heat_map(
     public: Sequence[PublicReport],
-) -> tuple[ReportingPeriod | None, list[Partnership], list[tuple[int, str, list[HeatCell]]]]:
+) -> tuple[ReportingPeriod | None, list[Partnership], list[tuple[int, str, list[int | None]]]]:
     """The latest period's goals × partnerships: (the period, the partnerships in columns,
-    rows (goal, its title, a cell per partnership))."""
+    rows (goal, its title, a score per partnership: sdg_chart.SCORES, 5 strongly agree … 0 not
+    applicable; None not rated))."""
     periods = periods_of(public)
     if not periods:
         return None, [], []
@@ -364,12 +352,7 @@ def sdg_heat_map(
         (
             goal,
             str(title),
-            [
-                HeatCell(str(rated[goal].label), SCORES[rated[goal]])
-                if goal in rated
-                else HeatCell("", None)
-                for rated in ratings
-            ],
+            [SCORES[rated[goal]] if goal in rated else None for rated in ratings],
         )
         for goal, title in GOAL_SHORT_TITLES.items()
     ]
@@ -465,9 +448,9 @@ def heat_map_chart(public: Sequence[PublicReport]) -> Chart:
         [Label(goal, f"{goal}. {title}") for goal, title, _cells in rows],
         [Label(partnership.pk, partnership.short_name) for partnership in partnerships],
         {
-            (goal, partnership.pk): cell.score
-            for goal, _title, cells in rows
-            for partnership, cell in zip(partnerships, cells, strict=True)
+            (goal, partnership.pk): score
+            for goal, _title, scores in rows
+            for partnership, score in zip(partnerships, scores, strict=True)
         },
         title=_("How each partnership rates its contribution to each goal, %(period)s")
         % {"period": period.label}

@@ -65,6 +65,21 @@ def test_the_heat_map_has_each_goal_for_each_partnership_of_the_latest_period(cl
     assert heat["12. Responsible consumption and production"] == ["Not applicable", "Not rated"]
     assert heat["13. Climate action"] == ["Not rated", "Neutral"]
     assert heat["1. No poverty"] == ["Not rated", "Not rated"]
+    # The data the chart is drawn from: sdg_chart.SCORES, None where not rated.
+    period, partnerships, scores = involvement.sdg_heat_map(
+        involvement.records(involvement.published_reports())
+    )
+    assert (period.slug, [p.short_name for p in partnerships]) == (
+        "2020-h2",
+        ["Chemicals", "Cybersecurity"],
+    )
+    by_goal = {goal: cells for goal, _title, cells in scores}
+    assert (by_goal[9], by_goal[12], by_goal[13], by_goal[1]) == (
+        [4, 5],
+        [0, None],
+        [None, 3],
+        [None, None],
+    )
 
 
 def test_the_trend_counts_partnerships_contributing_to_each_goal_per_period(client, places):

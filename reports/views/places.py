@@ -9,7 +9,7 @@ their version the last publication or withdrawal of any report.
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db.models import QuerySet
@@ -23,6 +23,7 @@ from regions.models import Country, Region
 from reports import involvement
 from reports.charts import Chart
 from reports.models import ThematicPlatform
+from reports.public_data import PublicReport
 from reports.published_pages import Found
 from reports.views.public import public_page
 
@@ -105,7 +106,8 @@ def platform_of(code: str | None) -> ThematicPlatform | None:
     return platform
 
 
-def platform_records(platform: ThematicPlatform | None) -> list[Any]:
+def platform_records(platform: ThematicPlatform | None) -> list[PublicReport]:
+    """The records of the platform's published reports; of every platform's for None."""
     reports = involvement.published_reports()
     if platform is not None:
         reports = reports.filter(partnership__platform=platform)
@@ -139,7 +141,7 @@ def platform_context(platform: ThematicPlatform | None) -> dict[str, Any]:
 
 
 # Each chart's data as CSV: the rows of its table on the page.
-CHARTS: dict[str, Callable[[list[Any]], Chart]] = {
+CHARTS: dict[str, Callable[[Sequence[PublicReport]], Chart]] = {
     "sdgs": involvement.heat_map_chart,
     "sdg-trend": involvement.trend_chart,
     "countries": involvement.europe_chart,
