@@ -5,6 +5,7 @@ phone's (tests/e2e/helpers.py `violations_at_both_widths`, from the open data ha
 import pytest
 
 from tests.e2e.helpers import violations_at_both_widths
+from tests.e2e.test_accessibility_e2e import FITS, SIDEWAYS
 
 pytestmark = pytest.mark.e2e
 
@@ -15,3 +16,12 @@ PATHS = ["/regions/FRH0/", "/countries/FR/", "/platforms/", "/platforms/IND/", "
 @pytest.mark.parametrize("path", PATHS)
 def test_the_page_has_no_accessibility_violation(page, demo_data, language, path):
     assert violations_at_both_widths(page, language + path) == {"desktop": [], "phone": []}
+
+
+@pytest.mark.parametrize("path", ["/countries/FR/", "/bg/countries/FR/", "/platforms/IND/"])
+def test_the_page_fits_a_390px_screen(page, demo_data, path):
+    """Wide tables and charts scroll inside their box; the page itself never scrolls
+    sideways (the hidden words of a table's empty cells once made it)."""
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(path)
+    assert page.evaluate(SIDEWAYS) == FITS
