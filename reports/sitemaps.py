@@ -1,5 +1,5 @@
-"""/sitemap.xml: the home page, the partnerships, their published reports, the news and the
-open data page, in every language.
+"""/sitemap.xml: the home page, the partnerships, their published reports, the news, the open
+data page, and the pages of regions, countries and platforms, in every language.
 
 Reports come only from `MonitoringReport.objects.published()`: a report that is not
 published is not named here either.
@@ -9,7 +9,9 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
-from reports.models import MonitoringReport, NewsArticle, Partnership
+from regions.models import Country
+from reports.involvement import named_regions
+from reports.models import MonitoringReport, NewsArticle, Partnership, ThematicPlatform
 
 
 class PublicSitemap(Sitemap):
@@ -92,10 +94,53 @@ class NewsSitemap(PublicSitemap):
         return article.published_on
 
 
+class RegionSitemap(PublicSitemap):
+    """The regions a published report names, each code once."""
+
+    changefreq = "monthly"
+    priority = 0.5
+
+    def items(self):
+        return named_regions().order_by("nuts_code").values_list("nuts_code", flat=True).distinct()
+
+    def location(self, code):
+        return reverse("reports:region", kwargs={"code": code})
+
+
+class CountrySitemap(PublicSitemap):
+    """The countries of those regions (an EU country none of whose regions is named yet has
+    a page saying so, not worth a search engine's visit)."""
+
+    changefreq = "monthly"
+    priority = 0.5
+
+    def items(self):
+        return Country.objects.filter(regions__in=named_regions()).distinct().order_by("code")
+
+    def location(self, country):
+        return reverse("reports:country", kwargs={"code": country.code})
+
+
+class PlatformSitemap(PublicSitemap):
+    changefreq = "monthly"
+    priority = 0.7
+
+    def items(self):
+        return [None, *ThematicPlatform.objects.order_by("code")]
+
+    def location(self, platform):
+        if platform is None:
+            return reverse("reports:platforms")
+        return reverse("reports:platform", kwargs={"code": platform.code})
+
+
 SITEMAPS = {
     "home": HomeSitemap,
     "partnerships": PartnershipSitemap,
     "reports": ReportSitemap,
     "news": NewsSitemap,
     "open_data": OpenDataSitemap,
+    "platforms": PlatformSitemap,
+    "countries": CountrySitemap,
+    "regions": RegionSitemap,
 }

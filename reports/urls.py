@@ -1,7 +1,16 @@
 from django.urls import path
 
 from audit.views import report_history
-from reports.views import annexes, news, public, review, review_dashboard, synthesis, wizard
+from reports.views import (
+    annexes,
+    news,
+    places,
+    public,
+    review,
+    review_dashboard,
+    synthesis,
+    wizard,
+)
 from reports.views.preview import report as preview_report
 
 app_name = "reports"
@@ -20,6 +29,12 @@ urlpatterns = [
         name="annex",
     ),
     path("partnerships/<slug:slug>/timeline/", public.timeline, name="timeline"),
+    path("regions/<str:code>/", places.region_page, name="region"),
+    path("countries/<str:code>/", places.country_page, name="country"),
+    path("platforms/", places.platform_page, name="platforms"),
+    path("platforms/<slug:table>.csv", places.platform_csv, name="platforms_csv"),
+    path("platforms/<str:code>/", places.platform_page, name="platform"),
+    path("platforms/<str:code>/<slug:table>.csv", places.platform_csv, name="platform_csv"),
     path("news/", news.news_list, name="news_list"),
     path("news/<slug:slug>/", news.news_article, name="news_article"),
     path("review/", review_dashboard.dashboard, name="review_dashboard"),

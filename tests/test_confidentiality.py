@@ -207,6 +207,15 @@ def public_urls(report):
         "/robots.txt",
         "/news/partnership-news/",
         "/news/",
+        # Regions, countries and platforms (issue 15), each chart's data as CSV.
+        "/regions/FRH0/",
+        "/countries/FR/",
+        "/platforms/",
+        f"/platforms/{partnership.platform.code}/",
+        f"/platforms/{partnership.platform.code}/sdgs.csv",
+        f"/platforms/{partnership.platform.code}/sdg-trend.csv",
+        f"/platforms/{partnership.platform.code}/countries.csv",
+        "/platforms/countries.csv",
     ]
 
 

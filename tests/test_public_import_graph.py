@@ -36,6 +36,8 @@ PUBLIC_OUTPUTS = [
     "reports.published_pages",
     "reports.sitemaps",
     "reports.timeline",
+    "reports.involvement",
+    "reports.views.places",
     # The charts of the public platform pages: every module of theirs.
     *modules_of("reports/charts"),
     # The JSON API and the open data files and catalogue: every module of theirs.

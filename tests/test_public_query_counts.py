@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from regions.models import Region
 from reports.models import (
     Event,
     MonitoringReport,
@@ -26,6 +27,12 @@ PAGES = {
     "partnership page": "/partnerships/cybersecurity/",
     "report page": "/partnerships/cybersecurity/reports/2020-h2/",
     "timeline": "/partnerships/cybersecurity/timeline/",
+    "region page": "/regions/FRH0/",
+    "country page": "/countries/FR/",
+    "platform page": "/platforms/IND/",
+    "all platforms": "/platforms/",
+    "platform's SDG table as CSV": "/platforms/IND/sdgs.csv",
+    "home, searching a country": "/?q=france",
 }
 
 
@@ -85,7 +92,15 @@ def test_a_public_page_costs_the_same_queries_with_more_data(
     add_published_report(partnership, 2020, 2, brittany, reviewer)
     small = queries(client, PAGES[page])
 
+    other_region = Region.objects.create(
+        name_en="Armorica",
+        country=brittany.country,
+        nuts_code="FRH1",
+        nuts_version=Region.NutsVersion.NUTS_2021,
+        nuts_level=2,
+    )
     add_partnerships(platform, brittany, reviewer, count=4, periods=3)
+    add_published_report(Partnership.objects.get(slug="p0"), 2022, 1, other_region, reviewer)
     for year, half in ((2019, 1), (2019, 2), (2020, 1)):
         add_published_report(partnership, year, half, brittany, reviewer)
     large = queries(client, PAGES[page])

@@ -8,7 +8,7 @@ import hashlib
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
@@ -18,7 +18,8 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import quote_etag
 from django.utils.translation import get_language
 
-from reports import published_pages
+from regions.models import Country, Region
+from reports import involvement, published_pages
 from reports.models import (
     Contact,
     Event,
@@ -34,6 +35,8 @@ from reports.models import (
 from reports.models.partnerships import REGION_HEADINGS
 
 LATEST_NEWS = 5
+# Regions the home page's search lists at most: a query of two letters may name many.
+SEARCH_PLACES = 20
 # Pages of published reports change only when a report is published or withdrawn; a proxy
 # may keep them this long and then revalidate with the ETag.
 PUBLIC_MAX_AGE = 600
@@ -56,17 +59,40 @@ def home(request: HttpRequest) -> HttpResponse:
     )
     if query:
         platforms = [platform for platform in platforms if platform.active_partnerships]
+    regions, countries = places_matching(query) if query else ([], [])
     return render(
         request,
         "reports/home.html",
         {
             "platforms": platforms,
             "query": query,
+            "matching_regions": regions,
+            "matching_countries": countries,
             "matches": sum(len(platform.active_partnerships) for platform in platforms)
             if query
             else None,
         },
     )
+
+
+def places_matching(query: str) -> tuple[list[Region], list[Country]]:
+    """The regions with a page (named in a published report) and the countries of such
+    regions that are named like `query` or have it as their code: two queries."""
+    named = involvement.named_regions()
+    regions = (
+        named.filter(
+            Q(name_en__icontains=query)
+            | Q(name_national__icontains=query)
+            | Q(nuts_code__iexact=query)
+        )
+        .select_related("country")
+        .order_by("nuts_code", "-nuts_version")
+    )
+    countries = Country.objects.filter(
+        Q(name__icontains=query) | Q(code__iexact=query), regions__in=named
+    ).distinct()
+    unique = {region.nuts_code: region for region in reversed(regions[:SEARCH_PLACES])}
+    return sorted(unique.values(), key=lambda region: region.name_en), list(countries)
 
 
 def _matching(query: str) -> QuerySet[Partnership]:
@@ -100,7 +126,13 @@ def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .select_related("platform")
         .prefetch_related(
             Prefetch(
-                "regions", queryset=PartnershipRegion.objects.select_related("region__country")
+                "regions",
+                # Each with whether it has a page of its own, to link to it.
+                queryset=PartnershipRegion.objects.select_related("region__country").annotate(
+                    has_page=Exists(
+                        involvement.named_regions().filter(nuts_code=OuterRef("region__nuts_code"))
+                    )
+                ),
             ),
             Prefetch("organisations", queryset=Organisation.objects.select_related("country")),
             "related_projects",
