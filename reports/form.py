@@ -195,13 +195,19 @@ class RegionList(Question):
         return f"regions:{self.role}"
 
 
+# How a column naming regions involves them (reports/involvement.py reads it).
+LEADS, TAKES_PART = "leads", "takes_part"
+
+
 @dataclass(eq=False)
 class Column:
     """A column of a table: a field of the table's model. `detail`: a second field shown with
-    it, in the same cell (an event's date and "9:30-10:30 am")."""
+    it, in the same cell (an event's date and "9:30-10:30 am"). `names_regions`: the column
+    lists regions, as free text, that LEADS or TAKES_PART in the row."""
 
     name: str
     detail: str = ""
+    names_regions: str = ""
     table: Table = field(init=False, repr=False)
 
     @property
@@ -375,6 +381,14 @@ class Form:
             if isinstance(question, Table) and question.name == name
         )
 
+    def table_of(self, rows_model: type[TableRow]) -> Table:
+        """The table whose rows are `rows_model`'s."""
+        return next(
+            question
+            for question in self.questions()
+            if isinstance(question, Table) and question.rows_model is rows_model
+        )
+
     def page_of(self, question: Question) -> Page:
         return next(page for page in self.pages if question in page.questions)
 
@@ -513,8 +527,8 @@ FORM = Form(
                             carry_over=True,
                             columns=[
                                 Column("working_area"),
-                                Column("region_in_charge"),
-                                Column("involved_regions"),
+                                Column("region_in_charge", names_regions=LEADS),
+                                Column("involved_regions", names_regions=TAKES_PART),
                                 Column("other_actors"),
                             ],
                         )

@@ -28,7 +28,14 @@ from django.utils.translation import gettext as _
 from regions.lookup import fold, one_index, resolve
 from regions.models import Country, Region
 from reports.charts import Chart, Label, Series, europe_map, heat_map, trend
-from reports.models import MonitoringReport, Partnership, ReportingPeriod, ReportRegion
+from reports.form import FORM, LEADS
+from reports.models import (
+    MonitoringReport,
+    Partnership,
+    ReportingPeriod,
+    ReportRegion,
+    WorkingArea,
+)
 from reports.models.partnerships import RegionRole
 from reports.public_data import (
     PublicReport,
@@ -42,9 +49,11 @@ from reports.published_pages import fingerprint
 from reports.sdg_chart import SCORES
 from reports.sdgs import GOAL_SHORT_TITLES, Agreement
 
-# The working areas table (reports/form.py) names regions in two of its columns.
-WORKING_AREAS = "working_areas"
-WORKING_AREA_ROLES = {"region_in_charge": "leads", "involved_regions": "takes_part"}
+# The working areas table names regions in some of its columns, as the form declares.
+WORKING_AREAS = FORM.table_of(WorkingArea)
+REGION_COLUMNS = {
+    column.name: column.names_regions for column in WORKING_AREAS.columns if column.names_regions
+}
 # A cell lists regions one a line, or separated by commas or semicolons.
 REGION_SEPARATORS = re.compile(r"[\n;,]+")
 # Ratings that count as a partnership contributing to a goal.
@@ -74,7 +83,7 @@ class RoleRow:
 class WorkingAreaRow:
     partnership: Partnership
     period: ReportingPeriod
-    working_area: str
+    title: str  # the working area's
     leads: bool  # in charge of it, or else taking part
 
 
@@ -139,7 +148,7 @@ def records(reports: QuerySet[MonitoringReport]) -> list[PublicReport]:
             remembered[record.report.pk] = Projected(
                 regions=record.regions,
                 ratings=record.ratings,
-                tables=[cell for cell in record.tables if cell.table == WORKING_AREAS],
+                tables=[cell for cell in record.tables if cell.table == WORKING_AREAS.name],
                 published_at=record.published_at,
             )
     return [PublicReport(report, **vars(remembered[report.pk])) for report in listed]
@@ -249,7 +258,7 @@ def role_counts(
     ]
 
 
-def working_areas(public: Iterable[PublicReport], region: Region) -> list[WorkingAreaRow]:
+def areas_naming(public: Iterable[PublicReport], region: Region) -> list[WorkingAreaRow]:
     """The working areas of each partnership's latest report naming `region` in charge of
     it or among those involved. The cells are free text: a name counts when it resolves
     certainly to the unit (its code, or its name as NUTS or the country writes it), or when
@@ -262,19 +271,20 @@ def working_areas(public: Iterable[PublicReport], region: Region) -> list[Workin
                 for entry in record.regions
                 if entry.nuts_code == region.nuts_code
             }
-            for cells in _table_rows(record.tables, WORKING_AREAS):
-                named = {
-                    column: _names_region(cell.value, region, written)
+            for cells in _table_rows(record.tables, WORKING_AREAS.name):
+                roles = {
+                    REGION_COLUMNS[column]
                     for column, cell in cells.items()
-                    if column in WORKING_AREA_ROLES
+                    if column in REGION_COLUMNS and _names_region(cell.value, region, written)
                 }
-                if any(named.values()):
+                if roles:
+                    title = cells.get(WORKING_AREAS.title_column.name)
                     rows.append(
                         WorkingAreaRow(
                             record.report.partnership,
                             record.report.period,
-                            cells["working_area"].value if "working_area" in cells else "",
-                            leads=named.get("region_in_charge", False),
+                            title.value if title else "",
+                            leads=LEADS in roles,
                         )
                     )
     return sorted(rows, key=lambda row: (row.partnership.short_name.casefold(), not row.leads))

@@ -29,12 +29,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, F, QuerySet, Sum
+from django.db.models import Count, QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from reports.dashboard import STATE_CHOICES, Row, spreadsheet_text, submission_dates
+from reports.form import FORM
 from reports.models import (
     Event,
     MonitoringReport,
@@ -45,13 +46,11 @@ from reports.models import (
     WorkingArea,
 )
 from reports.models.self_assessment import (
-    Continuation,
+    MANY_OBSTACLES,
     Obstacle,
     PipelineProject,
-    ProgressRating,
     SelfAssessment,
 )
-from reports.sdgs import Agreement
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise, WithAnnotations
@@ -63,14 +62,6 @@ if TYPE_CHECKING:
 
 State = MonitoringReport.State
 RECEIVED_STATES = [state for state in State.values if state != State.DRAFT]
-
-# What makes a self-assessment flag problems: any one of these answers.
-POOR_PROGRESS = {ProgressRating.INSUFFICIENT, ProgressRating.POOR}
-DOUBTFUL_CONTINUATION = {Continuation.UNDECIDED, Continuation.CLOSE}
-DISAGREEMENT = {Agreement.DISAGREE, Agreement.STRONGLY_DISAGREE}
-# Naming this many of the listed obstacles is a flag too: one or two is what most
-# partnerships name in an ordinary half-year.
-MANY_OBSTACLES = 3
 
 XLSX_SHEET_NAME = 31  # Excel's limit on a sheet's name
 CONFIDENTIAL_NOTE = gettext_lazy(
@@ -230,10 +221,10 @@ class Loaded:
     partnerships: list[Partnership]
     reports: Mapping[tuple[int, int], SubmittedReport]  # (partnership, period) -> report
     regions: dict[int, list[ReportRegion]]  # report -> its region entries
-    working_areas: dict[int, list[str]]
+    areas: dict[int, list[str]]  # report -> its working areas' titles
     events: dict[int, Counter[str]]  # report -> {kind: count}
     assessments: dict[int, SelfAssessment]
-    pipeline: Sequence[Mapping[str, Any]]  # {period, status, funding_source, projects, amount}
+    pipeline: Sequence[Mapping[str, Any]]  # PipelineProject.totals
 
     def report(
         self, partnership: Partnership, period: ReportingPeriod | None
@@ -274,11 +265,11 @@ def load(periods: list[ReportingPeriod]) -> Loaded:
     ):
         regions[entry.report_id].append(entry)
 
-    working_areas: dict[int, list[str]] = defaultdict(list)
+    areas: dict[int, list[str]] = defaultdict(list)
     for report_id, name in WorkingArea.objects.filter(report__in=received_ids).values_list(
-        "report_id", "working_area"
+        "report_id", FORM.table_of(WorkingArea).title_column.name
     ):
-        working_areas[report_id].append(name)
+        areas[report_id].append(name)
 
     events: dict[int, Counter[str]] = defaultdict(Counter)
     for row in (
@@ -292,16 +283,11 @@ def load(periods: list[ReportingPeriod]) -> Loaded:
     assessments = {
         assessment.report_id: assessment
         for assessment in SelfAssessment.objects.filter(report__in=received_ids).only(
-            "report_id", "progress_rating", "continuation", "governance", "obstacles"
+            *SelfAssessment.PROBLEM_FIELDS
         )
     }
-    pipeline = list(
-        PipelineProject.objects.filter(self_assessment__report__in=received_ids)
-        .values("status", "funding_source", period=F("self_assessment__report__period_id"))
-        .annotate(projects=Count("pk"), amount=Sum("amount_eur"))
-        .order_by()
-    )
-    return Loaded(partnerships, by_cell, regions, working_areas, events, assessments, pipeline)
+    pipeline = PipelineProject.totals(received_ids)
+    return Loaded(partnerships, by_cell, regions, areas, events, assessments, pipeline)
 
 
 # --- Building -----------------------------------------------------------------------------------
@@ -324,10 +310,8 @@ def build(period: ReportingPeriod, today: datetime.date) -> Synthesis:
         partnerships_table(data, period, previous),
         cleaning_table(data, period),
         eu13_table(data, period, previous),
-        pipeline_table(data, period, previous, "status", PipelineProject.Status.choices),
-        pipeline_table(
-            data, period, previous, "funding_source", PipelineProject.FundingSource.choices
-        ),
+        pipeline_table(data, period, previous, "stage"),
+        pipeline_table(data, period, previous, "source"),
         problems_table(data, period, previous),
     ]
     return synthesis
@@ -490,7 +474,7 @@ def area_changes(
     previous: ReportingPeriod | None,
 ) -> Changes:
     def named(report: MonitoringReport) -> dict[str, str]:
-        return {name_key(name): name for name in data.working_areas.get(report.pk, [])}
+        return {name_key(name): name for name in data.areas.get(report.pk, [])}
 
     return changes(data, partnership, period, previous, named)
 
@@ -698,9 +682,11 @@ def pipeline_table(
     data: Loaded,
     period: ReportingPeriod,
     previous: ReportingPeriod | None,
-    by: str,
-    choices: Sequence[tuple[str, StrOrPromise]],
+    breakdown: str,
 ) -> Table:
+    """The pipeline by one of PipelineProject.BREAKDOWNS ("stage", "source")."""
+    by, choices = PipelineProject.BREAKDOWNS[breakdown]
+
     def counted(of_period: ReportingPeriod, what: str) -> Counter[str]:
         totals: Counter[str] = Counter()
         for row in data.pipeline:
@@ -717,7 +703,9 @@ def pipeline_table(
     projects, amounts = projects_of(period), amounts_of(period)
     projects_before = projects_of(previous) if previous else None
     amounts_before = amounts_of(previous) if previous else None
-    labels = [*choices, ("", _("Not given"))] if by == "funding_source" else list(choices)
+    stage = breakdown == "stage"
+    # A project's funding source may be left blank; its stage may not.
+    labels = list(choices) if stage else [*choices, ("", _("Not given"))]
     rows: list[list[object]] = [
         [
             label,
@@ -733,7 +721,6 @@ def pipeline_table(
             over(lambda p: amounts_of(p).total(), period, previous),
         ]
     )
-    stage = by == "status"
     return Table(
         f"pipeline-{'stage' if stage else 'source'}",
         _("Projects in the pipeline by stage")
@@ -750,35 +737,12 @@ def pipeline_table(
     )
 
 
-def problems(assessment: SelfAssessment) -> list[str]:
-    """Why a self-assessment flags problems, in words; [] when it does not."""
-    reasons = []
-    if assessment.progress_rating in POOR_PROGRESS:
-        reasons.append(
-            _("progress rated “%(rating)s”") % {"rating": assessment.get_progress_rating_display()}
-        )
-    if assessment.continuation in DOUBTFUL_CONTINUATION:
-        reasons.append(
-            _("continuation: “%(answer)s”") % {"answer": assessment.get_continuation_display()}
-        )
-    disagreed = [
-        key for key, answer in (assessment.governance or {}).items() if answer in DISAGREEMENT
-    ]
-    if disagreed:
-        reasons.append(
-            _("disagrees with %(count)d governance statement(s)") % {"count": len(disagreed)}
-        )
-    if len(assessment.obstacles or []) >= MANY_OBSTACLES:
-        reasons.append(_("names %(count)d obstacles") % {"count": len(assessment.obstacles)})
-    return reasons
-
-
 def flags(data: Loaded, partnership: Partnership, period: ReportingPeriod) -> list[str]:
     """Why the partnership's self-assessment of `period` flags problems ([]: it does not,
     or there is none)."""
     report = data.received(partnership, period)
     assessment = data.assessments.get(report.pk) if report else None
-    return problems(assessment) if assessment else []
+    return assessment.problems() if assessment else []
 
 
 def problems_table(

@@ -60,8 +60,9 @@ STEP_PAGE = SIGNED_IN + REPORT + 1 + ANSWERS + 1 + 1 + 1
 REVIEW_PAGE = SIGNED_IN + REPORT + ANSWERS + 5
 # The dashboard: what tests/test_review_dashboard.py says.
 DASHBOARD = DASHBOARD_QUERIES
-# The partnerships, the published reports and the news.
-SITEMAP = 3
+# The partnerships, the published reports, the news, the regions they name, those regions'
+# countries and the platforms.
+SITEMAP = 6
 # A save: the report, then again under its lock in a transaction (a savepoint, the lock and
 # its release), the step's new version, the revision that keeps its answers as saved and the
 # audit trail's entry of what it changed (audit/record.py). Then what each step adds: the

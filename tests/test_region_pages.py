@@ -34,15 +34,15 @@ def test_a_region_page_shows_its_role_in_each_partnership_period_by_period(clien
 
 
 def test_a_region_page_lists_the_working_areas_it_leads_or_takes_part_in(client, places):
-    brittany = client.get("/regions/FRH0/").context["working_areas"]
-    warsaw = client.get("/regions/PL91/").context["working_areas"]
+    brittany = client.get("/regions/FRH0/").context["areas"]
+    warsaw = client.get("/regions/PL91/").context["areas"]
 
     # The cells are free text: "Brittany" and "FRH0" name Brittany, "Lapland" names neither.
-    assert [(row.working_area, row.leads) for row in brittany] == [
+    assert [(row.title, row.leads) for row in brittany] == [
         ("Mapping", True),
         ("Training", False),
     ]
-    assert [(row.working_area, row.leads) for row in warsaw] == [
+    assert [(row.title, row.leads) for row in warsaw] == [
         ("Training", True),
         ("Mapping", False),
     ]

@@ -5,8 +5,11 @@ out of MonitoringReport so that public views, which never import this module's m
 cannot load it by accident.
 """
 
+from typing import Any, ClassVar
+
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Count, F, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from reports.models.monitoring import TABLE_CELL, MonitoringReport, TableRow
@@ -130,6 +133,16 @@ def validate_matrix(
         raise ValidationError({field: _("Answer each statement with one of the options offered.")})
 
 
+# What makes a self-assessment flag problems (the reviewers' period synthesis): any one of
+# these answers.
+POOR_PROGRESS = {ProgressRating.INSUFFICIENT, ProgressRating.POOR}
+DOUBTFUL_CONTINUATION = {Continuation.UNDECIDED, Continuation.CLOSE}
+DISAGREEMENT = {Agreement.DISAGREE, Agreement.STRONGLY_DISAGREE}
+# Naming this many of the listed obstacles is a flag too: one or two is what most
+# partnerships name in an ordinary half-year.
+MANY_OBSTACLES = 3
+
+
 class SelfAssessment(models.Model):
     """III. Self-assessment: one per report, confidential."""
 
@@ -207,6 +220,31 @@ class SelfAssessment(models.Model):
     def __str__(self) -> str:
         return str(_("Self-assessment of %(report)s") % {"report": self.report})
 
+    # The answers `problems` reads, for a query that loads only them.
+    PROBLEM_FIELDS = ("report_id", "progress_rating", "continuation", "governance", "obstacles")
+
+    def problems(self) -> list[str]:
+        """Why the self-assessment flags problems, in words; [] when it does not."""
+        reasons = []
+        if self.progress_rating in POOR_PROGRESS:
+            reasons.append(
+                _("progress rated “%(rating)s”") % {"rating": self.get_progress_rating_display()}
+            )
+        if self.continuation in DOUBTFUL_CONTINUATION:
+            reasons.append(
+                _("continuation: “%(answer)s”") % {"answer": self.get_continuation_display()}
+            )
+        disagreed = [
+            key for key, answer in (self.governance or {}).items() if answer in DISAGREEMENT
+        ]
+        if disagreed:
+            reasons.append(
+                _("disagrees with %(count)d governance statement(s)") % {"count": len(disagreed)}
+            )
+        if len(self.obstacles or []) >= MANY_OBSTACLES:
+            reasons.append(_("names %(count)d obstacles") % {"count": len(self.obstacles)})
+        return [str(reason) for reason in reasons]
+
     def clean(self) -> None:
         validate_choice_list(self.outputs, Output, "outputs")
         validate_choice_list(self.changes, Change, "changes")
@@ -238,6 +276,13 @@ class PipelineProject(TableRow):
         PRIVATE = "private", _("Private")
         OTHER = "other", _("Other")
 
+    # The reviewers' period synthesis counts the pipeline by stage and by funding source:
+    # {breakdown: (the field, its choices)}.
+    BREAKDOWNS: ClassVar[dict[str, tuple[str, list[tuple[str, Any]]]]] = {
+        "stage": ("status", Status.choices),
+        "source": ("funding_source", FundingSource.choices),
+    }
+
     owner_field = "self_assessment"
     self_assessment = models.ForeignKey(
         SelfAssessment, on_delete=models.CASCADE, related_name="pipeline_projects"
@@ -262,6 +307,17 @@ class PipelineProject(TableRow):
 
     def __str__(self) -> str:
         return self.name
+
+    @classmethod
+    def totals(cls, reports: QuerySet[Any]) -> list[dict[str, Any]]:
+        """Projects and their amounts per stage, funding source and period, of the
+        self-assessments of `reports` (a queryset of their primary keys)."""
+        return list(
+            cls.objects.filter(self_assessment__report__in=reports)
+            .values("status", "funding_source", period=F("self_assessment__report__period_id"))
+            .annotate(projects=Count("pk"), amount=Sum("amount_eur"))
+            .order_by()
+        )
 
 
 class Milestone(TableRow):

@@ -53,7 +53,7 @@ def region_context(region: Region) -> dict[str, Any]:
         "region": region,
         "periods": periods,
         "role_rows": involvement.role_rows(found, periods, by_region=False),
-        "working_areas": involvement.working_areas(public, region),
+        "areas": involvement.areas_naming(public, region),
     }
 
 
