@@ -113,10 +113,10 @@ def build_places(partnership, other_partnership, brittany, reviewer) -> Places:
     return Places(partnership, other_partnership, poland, warsaw, lodzkie, chemicals)
 
 
-def sign_in_as(client, who, users) -> None:
-    """`who`: anonymous, coordinator, other coordinator, reviewer or administrator."""
+def sign_in_as(client, who, request) -> None:
+    """`who`: anonymous, or the name of a persona's fixture (tests/conftest.py)."""
     if who != "anonymous":
-        client.force_login(users[who])
+        client.force_login(request.getfixturevalue(who))
 
 
 PERSONAS = ["anonymous", "coordinator", "other_coordinator", "reviewer", "administrator"]

@@ -118,16 +118,8 @@ def test_a_withdrawn_report_disappears_from_the_region_and_country_pages(client,
 
 
 @pytest.mark.parametrize("who", PERSONAS)
-def test_everyone_reads_the_same_region_and_country_pages(
-    client, places, who, coordinator, other_coordinator, reviewer, administrator
-):
-    users = {
-        "coordinator": coordinator,
-        "other_coordinator": other_coordinator,
-        "reviewer": reviewer,
-        "administrator": administrator,
-    }
-    sign_in_as(client, who, users)
+def test_everyone_reads_the_same_region_and_country_pages(client, places, who, request):
+    sign_in_as(client, who, request)
     for url in ("/regions/FRH0/", "/countries/FR/", "/regions/PL71/"):
         response = client.get(url)
         assert response.status_code == (404 if "PL71" in url else 200), (who, url)
@@ -195,7 +187,7 @@ def test_the_sitemap_lists_the_region_and_country_pages(client, places):
 @pytest.mark.parametrize("state", ["draft", "submitted", "returned", "accepted", "published"])
 @pytest.mark.parametrize("who", PERSONAS)
 def test_a_region_has_a_page_for_everyone_once_a_report_naming_it_is_published_only(
-    client, report, brittany, reviewer, coordinator, other_coordinator, administrator, state, who
+    client, report, brittany, reviewer, state, who, request
 ):
     """The access ladder of the region, country and platform pages: what a report in each
     state shows there is the same for every persona, and only a published report shows."""
@@ -209,13 +201,7 @@ def test_a_region_has_a_page_for_everyone_once_a_report_naming_it_is_published_o
     }[state]
     for step in path:
         report.move_to(step, reviewer)
-    users = {
-        "coordinator": coordinator,
-        "other_coordinator": other_coordinator,
-        "reviewer": reviewer,
-        "administrator": administrator,
-    }
-    sign_in_as(client, who, users)
+    sign_in_as(client, who, request)
 
     shown = state == "published"
     assert client.get("/regions/FRH0/").status_code == (200 if shown else 404)
