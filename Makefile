@@ -29,7 +29,7 @@ test: install messages
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest --numprocesses=auto --dist=loadfile
 
 install: $(INSTALLED) $(CAS_SERVER_INSTALLED) $(CHROMIUM)
 
