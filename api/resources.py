@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import models
-from django.db.models import Case, Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, When
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, When
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.http import http_date
@@ -32,11 +32,10 @@ from reports.models import (
     PartnershipRegion,
     ReportingPeriod,
     ReportRegion,
-    ReportTransition,
     ThematicPlatform,
 )
 from reports.models.partnerships import REGION_HEADINGS
-from reports.public_data import PublicReport, public_reports
+from reports.public_data import PublicReport, public_reports, reports_changed
 
 router = Router()
 Item = dict[str, Any]
@@ -424,15 +423,6 @@ def last_modified(response: HttpResponse, moment: datetime.datetime | None) -> N
     time of change, and answer with their ETag alone (api/http.py)."""
     if moment is not None:
         response["Last-Modified"] = http_date(moment.timestamp())
-
-
-def reports_changed() -> datetime.datetime | None:
-    """When a report was last published or withdrawn: the last change of the reports' list."""
-    public_changes = ReportTransition.objects.filter(
-        Q(to_state=MonitoringReport.State.PUBLISHED)
-        | Q(from_state=MonitoringReport.State.PUBLISHED)
-    )
-    return public_changes.aggregate(at=Max("at"))["at"]
 
 
 @router.get(

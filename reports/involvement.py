@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from regions.lookup import fold, one_index, resolve
 from regions.models import Country, Region
-from reports.charts import Chart, Label, Series, europe_map, heat_map, trend
+from reports.charts import Chart, ChartTable, Label, Series, europe_map, heat_map, trend
 from reports.form import FORM, LEADS
 from reports.models import (
     MonitoringReport,
@@ -419,16 +419,9 @@ def period_key(period: ReportingPeriod) -> tuple[int, int]:
 # --- The charts' data as tables: the page's accessible table and its CSV, the same rows ----
 
 
-@dataclass(frozen=True)
-class DataTable:
-    """A header and rows; each row's first cell is its heading."""
-
-    header: list[str]
-    rows: list[list[str | int]]
-
-
-def over_time_table(public: Sequence[PublicReport], eu13: set[str]) -> DataTable:
-    return DataTable(
+def over_time_table(public: Sequence[PublicReport], eu13: set[str]) -> ChartTable:
+    return ChartTable(
+        _("Partnerships, regions and countries, period by period"),
         [
             _("Period"),
             _("Partnerships reporting"),

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Max
+from django.db.models import Max, Q
 
 from reports.answers import Answers, ConfidentialRefused
 from reports.body import Answer, report_body
@@ -127,6 +127,16 @@ def publication_times(reports: Sequence[MonitoringReport]) -> dict[int, datetime
         report__in=[report.pk for report in reports], to_state=MonitoringReport.State.PUBLISHED
     )
     return dict(transitions.values("report").annotate(at=Max("at")).values_list("report", "at"))
+
+
+def reports_changed() -> datetime.datetime | None:
+    """When a report was last published or withdrawn: the last change of what the public
+    reads across reports (the API's lists, the region, country and platform pages)."""
+    public_changes = ReportTransition.objects.filter(
+        Q(to_state=MonitoringReport.State.PUBLISHED)
+        | Q(from_state=MonitoringReport.State.PUBLISHED)
+    )
+    return public_changes.aggregate(at=Max("at"))["at"]
 
 
 def add_answer(record: PublicReport, section: str, answer: Answer) -> None:

@@ -66,7 +66,7 @@ class ChartTable:
 
     caption: str
     header: list[str]
-    rows: list[list[str]]
+    rows: list[list[str | int]]
 
 
 @dataclass(frozen=True)

@@ -18,12 +18,11 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.text import slugify
 
-from api.resources import reports_changed
 from regions.models import Country, Region
 from reports import involvement
 from reports.charts import Chart
 from reports.models import ThematicPlatform
-from reports.public_data import PublicReport
+from reports.public_data import PublicReport, reports_changed
 from reports.published_pages import Found
 from reports.views.public import public_page
 
