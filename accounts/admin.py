@@ -14,7 +14,7 @@ class UserAdmin(PersonalDataAdmin, DjangoUserAdmin):
     fieldsets = (
         # The stubs give UserAdmin ModelAdmin's optional fieldsets; Django's are a tuple.
         *DjangoUserAdmin.fieldsets,  # type: ignore[misc]
-        (_("Role"), {"fields": ("role", "organisation")}),
+        (_("Role"), {"fields": ("role", "organisation", "language")}),
         # Set at each EU Login sign-in, never by hand: the link that finds the account again.
         (_("EU Login"), {"fields": ("eu_login_id", "eu_login_domain")}),
     )

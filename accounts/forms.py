@@ -25,3 +25,11 @@ class LocalSignInForm(AuthenticationForm):
                 _("Please sign in with EU Login: local passwords are for administrators only."),
                 code="eu_login_required",
             )
+
+
+class ProfileForm(forms.ModelForm):
+    """What a signed-in person sets for themselves: the language of their e-mails."""
+
+    class Meta:
+        model = User
+        fields = ("language",)

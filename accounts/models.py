@@ -1,5 +1,6 @@
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -59,6 +60,14 @@ class User(AbstractUser):
         blank=True,
         editable=False,
         help_text=_("As EU Login says it: “external” for self-registered users."),
+    )
+
+    language = models.CharField(
+        _("language of e-mails"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language of the e-mails and reminders you receive from us."),
     )
 
     class Meta:

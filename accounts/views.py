@@ -5,15 +5,17 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, QueryDict
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_cas_ng import views as cas_views
 
 from accounts import eu_login
-from accounts.forms import LocalSignInForm
+from accounts.forms import LocalSignInForm, ProfileForm
 
 
 class SignInView(auth_views.LoginView):
@@ -65,3 +67,14 @@ def sign_out(request: HttpRequest) -> HttpResponseBase:
     if eu_login.is_enabled() and eu_login.signed_in_with_eu_login(request):
         return cas_views.LogoutView.as_view()(request)
     return auth_views.LogoutView.as_view()(request)
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    """The signed-in person's own settings: the language of the mails they receive."""
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your settings are saved."))
+        return redirect("profile")
+    return render(request, "accounts/profile.html", {"form": form})

@@ -84,3 +84,35 @@ COUNTRIES = (
 
 # "EL" → "GRC".
 ISO3_BY_CODE = {country.code: country.iso3 for country in COUNTRIES}
+
+# The language a country names its regions in (Region.name_national), for the name's `lang`
+# attribute; none for a country that names them in several (Belgium, Luxembourg, Switzerland…).
+REGION_NAME_LANGUAGES = {
+    "AT": "de",
+    "BG": "bg",
+    "CY": "el",
+    "CZ": "cs",
+    "DE": "de",
+    "DK": "da",
+    "EE": "et",
+    "EL": "el",
+    "ES": "es",
+    "FI": "fi",
+    "FR": "fr",
+    "HR": "hr",
+    "HU": "hu",
+    "IE": "en",
+    "IS": "is",
+    "IT": "it",
+    "LT": "lt",
+    "LV": "lv",
+    "MT": "mt",
+    "NL": "nl",
+    "NO": "no",
+    "PL": "pl",
+    "PT": "pt",
+    "RO": "ro",
+    "SE": "sv",
+    "SI": "sl",
+    "SK": "sk",
+}

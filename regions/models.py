@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from regions.countries import REGION_NAME_LANGUAGES
+
 # Member States that joined in 2004, 2007 and 2013 (the "EU13" of cohesion policy).
 EU13_ACCESSION_YEARS = (2004, 2007, 2013)
 
@@ -142,6 +144,16 @@ class Region(models.Model):
         if self.nuts_code:
             return f"{self.name_en} ({self.country.code}), {self.nuts_code}"
         return f"{self.name_en} ({self.country.code})"
+
+    @property
+    def has_own_national_name(self) -> bool:
+        """Whether the country names the region otherwise than in English ("Bretagne")."""
+        return bool(self.name_national) and self.name_national != self.name_en
+
+    @property
+    def national_name_language(self) -> str:
+        """The language of `name_national`; "" where the country uses several."""
+        return REGION_NAME_LANGUAGES.get(self.country.code, "")
 
     @property
     def is_nuts(self):

@@ -3,7 +3,13 @@ and read every report. Reports are filled and reviewed in the product's own scre
 they are mostly read, so the workflow state changes only through `MonitoringReport.move_to`.
 """
 
+from typing import Any
+
+from django import forms
+from django.conf import settings
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from audit.admin import AuditedReportAdmin
@@ -19,6 +25,7 @@ from reports.models import (
     Partnership,
     PartnershipDocument,
     PartnershipRegion,
+    PartnershipTranslation,
     ProjectUnderDevelopment,
     RelatedProject,
     Reminder,
@@ -35,11 +42,64 @@ from reports.models import (
 from reports.models.self_assessment import Milestone, PipelineProject, SelfAssessment
 from reports.sdgs import GOALS
 
+# Each language but English, which a record's own fields hold.
+OTHER_LANGUAGES = [(code, name) for code, name in settings.LANGUAGES if code != "en"]
+
+
+class PlatformNamesForm(forms.ModelForm):
+    """The platform's name in each other language as a field of its own (`name_<code>`,
+    added below), kept together in `name_translations`: an empty field means the pages show
+    the English name."""
+
+    class Meta:
+        model = ThematicPlatform
+        fields = ("code", "name", "launch_year", "position")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for code, _language in OTHER_LANGUAGES:
+            self.initial.setdefault(f"name_{code}", self.instance.name_translations.get(code, ""))
+
+    def save(self, commit: bool = True) -> ThematicPlatform:
+        names = {code: self.cleaned_data[f"name_{code}"].strip() for code, _l in OTHER_LANGUAGES}
+        self.instance.name_translations = {code: name for code, name in names.items() if name}
+        platform: ThematicPlatform = super().save(commit)
+        return platform
+
+
+# Declared on the class, as the admin's fieldsets need, one per language.
+ThematicPlatformForm = type(
+    "ThematicPlatformForm",
+    (PlatformNamesForm,),
+    {
+        f"name_{code}": forms.CharField(
+            label=_("Name in %(language)s") % {"language": language},
+            max_length=ThematicPlatform._meta.get_field("name").max_length,
+            required=False,
+        )
+        for code, language in OTHER_LANGUAGES
+    },
+)
+
 
 @admin.register(ThematicPlatform)
 class ThematicPlatformAdmin(admin.ModelAdmin):
-    list_display = ("name", "code", "launch_year", "position")
+    form = ThematicPlatformForm
+    list_display = ("name", "code", "launch_year", "position", "translated_into")
     list_editable = ("position",)
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        return [
+            (None, {"fields": ("code", "name", "launch_year", "position")}),
+            (
+                _("Name in other languages"),
+                {"fields": [f"name_{code}" for code, _l in OTHER_LANGUAGES]},
+            ),
+        ]
+
+    @admin.display(description=_("translated into"))
+    def translated_into(self, platform: ThematicPlatform) -> str:
+        return ", ".join(sorted(platform.name_translations)) or "–"
 
 
 @admin.register(Organisation)
@@ -75,6 +135,11 @@ class ContactInline(admin.TabularInline):
     extra = 0
 
 
+class PartnershipTranslationInline(admin.StackedInline):
+    model = PartnershipTranslation
+    extra = 0
+
+
 @admin.register(Partnership)
 class PartnershipAdmin(admin.ModelAdmin):
     list_display = ("short_name", "full_name", "platform", "year_established", "is_active")
@@ -88,6 +153,7 @@ class PartnershipAdmin(admin.ModelAdmin):
         RelatedProjectInline,
         ProjectUnderDevelopmentInline,
         PartnershipDocumentInline,
+        PartnershipTranslationInline,
     ]
     fieldsets = (
         (None, {"fields": ("platform", "short_name", "full_name", "slug", "acronym", "is_active")}),
@@ -219,10 +285,17 @@ class NewsTranslationInline(admin.StackedInline):
 
 @admin.register(NewsArticle)
 class NewsArticleAdmin(admin.ModelAdmin):
-    list_display = ("slug", "published_on", "partnership")
+    list_display = ("slug", "published_on", "partnership", "translated_into")
     list_filter = ("partnership",)
     autocomplete_fields = ("partnership",)
     inlines = [NewsTranslationInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[NewsArticle]:
+        return super().get_queryset(request).prefetch_related("translations")
+
+    @admin.display(description=_("translated into"))
+    def translated_into(self, article: NewsArticle) -> str:
+        return ", ".join(sorted(t.language for t in article.translations.all()))
 
 
 @admin.register(ReportVersion)

@@ -272,7 +272,7 @@ class Row:
         """The row as the exports write it, column by column (COLUMNS)."""
         return [
             self.partnership.short_name,
-            self.partnership.platform.name,
+            self.partnership.platform.local_name,
             self.period.label,
             self.period.deadline,
             str(self.state_label),
@@ -312,7 +312,7 @@ def rows(filters, start=0, stop=None, today=None):
     partnerships = (
         active_partnerships(filters)
         .select_related("platform")
-        .only("pk", "short_name", "slug", "platform__name")
+        .only("pk", "short_name", "slug", "platform__name", "platform__name_translations")
         .annotate(row_count=rows_per_partnership(filters))
         .filter(row_count__gt=0)
         .annotate(
@@ -430,5 +430,5 @@ def describe(filters):
         when = periods[0].label
     else:
         when = get_text_list([period.label for period in periods], _("and"))
-    where = filters.platform.name if filters.platform else _("all thematic platforms")
+    where = filters.platform.local_name if filters.platform else _("all thematic platforms")
     return _("%(where)s, %(when)s") % {"where": where, "when": when}

@@ -1,8 +1,15 @@
 """Mails about reports. Each is three templates, emails/<name>_subject.txt, .txt and .html,
-rendered with the report, a link to act on it and whatever the event adds."""
+rendered with the report, a link to act on it and whatever the event adds.
+
+Each recipient reads it in the language they chose (User.language): one mail per language
+among the recipients, its words, dates and links in that language. The language of the page
+the sender was using says nothing of the recipients'.
+"""
 
 import logging
-from functools import wraps
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -25,42 +32,44 @@ def report_kwargs(report):
     return {"slug": report.partnership.slug, "period": report.period.slug}
 
 
-def send(name, recipients, context):
-    addresses = sorted({user.email for user in recipients if user.email})
-    if not addresses:
-        return 0
-    # What the pages get from the context processors, which mails are rendered without.
-    context = {"reviewing_body": reviewing_body(), **context}
-    subject = " ".join(render_to_string(f"emails/{name}_subject.txt", context).split())
-    message = EmailMultiAlternatives(
-        subject, render_to_string(f"emails/{name}.txt", context), to=addresses
-    )
-    message.attach_alternative(render_to_string(f"emails/{name}.html", context), "text/html")
-    return message.send()
+def send(name: str, recipients: Iterable[User], make_context: Callable[[], dict[str, Any]]) -> int:
+    """Mail `name` to `recipients`, one message per language among them, each made with
+    `make_context()` called in that language (its links and dates are the language's).
+    Returns how many messages were sent."""
+    sent = 0
+    for language, addresses in sorted(addresses_by_language(recipients).items()):
+        with translation.override(language):
+            # What the pages get from the context processors, which mails are rendered without.
+            context = {"reviewing_body": reviewing_body(), **make_context()}
+            subject = " ".join(render_to_string(f"emails/{name}_subject.txt", context).split())
+            message = EmailMultiAlternatives(
+                subject, render_to_string(f"emails/{name}.txt", context), to=addresses
+            )
+            message.attach_alternative(
+                render_to_string(f"emails/{name}.html", context), "text/html"
+            )
+            sent += message.send()
+    return sent
 
 
-def send_after_commit(name, recipients, context):
+def addresses_by_language(recipients: Iterable[User]) -> dict[str, list[str]]:
+    """{language: sorted addresses} of the recipients who have an address."""
+    by_language = defaultdict(set)
+    for user in recipients:
+        if user.email:
+            by_language[user.language].add(user.email)
+    return {language: sorted(addresses) for language, addresses in by_language.items()}
+
+
+def send_after_commit(name, recipients, make_context):
     """`send`, for the mails that follow a state change already committed. A mail server that
     is down must not turn a submission that went through into an error page (the callback
     runs inside the request); it is logged instead, for the administrators."""
     try:
-        return send(name, recipients, context)
+        return send(name, recipients, make_context)
     except OSError:  # smtplib's errors, refused and timed-out connections
         logger.exception("The %s mail could not be sent.", name)
         return 0
-
-
-def in_working_language(notify):
-    """Mails are in English, the partnerships' working language, as the reminders are, with
-    English links: the language of the page the sender was using says nothing of the
-    recipients'."""
-
-    @wraps(notify)
-    def in_english(*args, **kwargs):
-        with translation.override(settings.LANGUAGE_CODE):
-            return notify(*args, **kwargs)
-
-    return in_english
 
 
 def reviewers():
@@ -76,33 +85,38 @@ def coordinator_context(report, **extra):
     return {"report": report, "url": absolute(url), **extra}
 
 
-@in_working_language
 def report_submitted(report, version):
-    url = absolute(reverse("reports:review_report", kwargs=report_kwargs(report)))
-    return send_after_commit(
-        "report_submitted", reviewers(), {"report": report, "version": version, "url": url}
-    )
+    def context():
+        url = absolute(reverse("reports:review_report", kwargs=report_kwargs(report)))
+        return {"report": report, "version": version, "url": url}
+
+    return send_after_commit("report_submitted", reviewers(), context)
 
 
-@in_working_language
 def report_returned(report, transition):
     remarks = list(report.review_comments.filter(addressed_at__isnull=True))
-    labels = anchors(report) if remarks else {}
-    for remark in remarks:
-        remark.about = labels.get(remark.anchor, "")
-    context = coordinator_context(report, transition=transition, remarks=remarks)
+
+    def context():
+        # Each remark says which question it is about, in the mail's language.
+        labels = anchors(report) if remarks else {}
+        for remark in remarks:
+            remark.about = labels.get(remark.anchor, "")
+        return coordinator_context(report, transition=transition, remarks=remarks)
+
     return send_after_commit("report_returned", coordinators(report), context)
 
 
-@in_working_language
 def report_accepted(report, transition):
     return send_after_commit(
-        "report_accepted", coordinators(report), coordinator_context(report, transition=transition)
+        "report_accepted",
+        coordinators(report),
+        lambda: coordinator_context(report, transition=transition),
     )
 
 
-@in_working_language
 def report_published(report, transition):
-    public_url = absolute(report.partnership.get_absolute_url())
-    context = coordinator_context(report, transition=transition, public_url=public_url)
+    def context():
+        public_url = absolute(report.partnership.get_absolute_url())
+        return coordinator_context(report, transition=transition, public_url=public_url)
+
     return send_after_commit("report_published", coordinators(report), context)

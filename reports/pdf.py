@@ -6,6 +6,10 @@ that serves our own static files and refuses everything else, so nothing a coord
 typed can make it read a local file or call the network. Nothing here reads the
 self-assessment.
 
+The questions, headings, cover, contents and dates are in one of the site's languages, the
+answers as the coordinators wrote them: one file and one address per language, the English
+one rendered at publication, each other on its first request.
+
 A stored PDF is served while it is fresh (made for the report's latest publication) and
 intact (its bytes still match their digest); anything else is rendered again on request and
 said in the log, never served.
@@ -16,6 +20,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import logging
+import re
 import threading
 from dataclasses import dataclass
 from functools import cache
@@ -33,6 +38,7 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from pydyf import String  # type: ignore[import-untyped]  # pydyf ships no types
 from weasyprint import CSS, HTML, Document, URLFetcher
 from weasyprint.text.fonts import FontConfiguration
@@ -52,8 +58,8 @@ logger = logging.getLogger(__name__)
 BASE_URL = "https://pdf.s3-partnership-monitor.invalid/"
 # What the fetcher hands out, by suffix: the stylesheet and its fonts, nothing else.
 SERVED_TYPES = {".css": "text/css", ".ttf": "font/ttf", ".woff2": "font/woff2"}
-# The PDF is the partnerships' public record, written in their working language.
-PDF_LANGUAGE = "en"
+# Rendered when a report is published: the partnerships' working language.
+PUBLICATION_LANGUAGE = "en"
 STYLESHEET = "css/print.css"
 
 
@@ -141,9 +147,10 @@ def publication(report):
     return publications().filter(report=report).values_list("at", flat=True).first()
 
 
-def report_html(report: MonitoringReport) -> str:
-    """The print-only page of the report's public part (templates/reports/pdf/report.html)."""
-    with translation.override(PDF_LANGUAGE):
+def report_html(report: MonitoringReport, language: str) -> str:
+    """The print-only page of the report's public part (templates/reports/pdf/report.html),
+    its words in `language`."""
+    with translation.override(language):
         return render_to_string(
             "reports/pdf/report.html",
             {
@@ -152,32 +159,58 @@ def report_html(report: MonitoringReport) -> str:
                 "period": report.period,
                 "published_at": publication(report),
                 "body": report_body(report, heading_level=2),
-                "language": PDF_LANGUAGE,
+                "language": language,
                 # The annexes' links lead out of the PDF, to the site.
                 "site_url": settings.SITE_URL,
             },
         )
 
 
-def render_report_pdf(report: MonitoringReport, fetcher: URLFetcher | None = None) -> bytes:
-    """The report's public part as a tagged PDF/UA-1 document, in bytes. With a `fetcher`
-    of its own, print.css and its fonts are fetched through it for this render only."""
-    html = report_html(report)
+def render_report_pdf(
+    report: MonitoringReport,
+    language: str = PUBLICATION_LANGUAGE,
+    fetcher: URLFetcher | None = None,
+) -> bytes:
+    """The report's public part as a tagged PDF/UA-1 document in `language`, in bytes. With
+    a `fetcher` of its own, print.css and its fonts are fetched through it for this render
+    only."""
+    html = report_html(report, language)
     if fetcher is not None:
-        return _write_pdf(html, load_print_style(fetcher))
-    return render_pdf(html)
+        return _write_pdf(html, language, load_print_style(fetcher))
+    return render_pdf(html, language)
 
 
-def render_pdf(html: str) -> bytes:
-    """One of our print-only pages (a report's, the reviewers' synthesis) as a tagged PDF/UA-1
-    document, in bytes, with the print style every render shares."""
+def render_pdf(html: str, language: str) -> bytes:
+    """One of our print-only pages (a report's, the reviewers' synthesis), whose words are in
+    `language`, as a tagged PDF/UA-1 document, in bytes, with the print style every render
+    shares."""
     with _render_lock:
-        return _write_pdf(html, shared_print_style())
+        return _write_pdf(html, language, shared_print_style())
 
 
-def _write_pdf(html: str, style: PrintStyle) -> bytes:
+@cache
+def page_numbers(language: str) -> CSS:
+    """The footer's "Page 3 of 12" in `language`, over print.css's English one: a stylesheet
+    cannot translate itself. Its words become CSS strings, its numbers the page counters."""
+    with translation.override(language):
+        wording = _("Page %(page)s of %(pages)s")
+    # Split on the placeholders: words at even places, "page" or "pages" at odd ones.
+    pieces = re.split(r"%\((pages?)\)s", wording)
+    content = " ".join(
+        f"counter({piece})" if place % 2 else _css_string(piece)
+        for place, piece in enumerate(pieces)
+        if piece or place % 2
+    )
+    return CSS(string=f"@page {{ @bottom-right {{ content: {content}; }} }}")
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def _write_pdf(html: str, language: str, style: PrintStyle) -> bytes:
     return HTML(string=html, base_url=BASE_URL, url_fetcher=style.fetcher).write_pdf(
-        stylesheets=[style.stylesheet],
+        stylesheets=[style.stylesheet, page_numbers(language)],
         font_config=style.fonts,
         pdf_variant="pdf/ua-1",
         # Title, author and language come from the template's <title>, <meta> and lang.
@@ -199,13 +232,16 @@ def _describe_links(document: Document, _pdf: object) -> None:
 # --- Storing ------------------------------------------------------------------------------------
 
 
-def store_report_pdf(report: MonitoringReport) -> StoredReportPDF:
-    """Render the report's PDF and keep it, replacing the one of an earlier publication."""
-    content = render_report_pdf(report)
+def store_report_pdf(
+    report: MonitoringReport, language: str = PUBLICATION_LANGUAGE
+) -> StoredReportPDF:
+    """Render the report's PDF in `language` and keep it, replacing the one of an earlier
+    publication."""
+    content = render_report_pdf(report, language)
     digest = hashlib.sha256(content).hexdigest()
-    name = f"{report.partnership.slug}-{report.period.slug}-{digest[:12]}.pdf"
-    old = StoredReportPDF.objects.filter(report=report).first()
-    stored = old or StoredReportPDF(report=report)
+    name = f"{report.partnership.slug}-{report.period.slug}-{language}-{digest[:12]}.pdf"
+    old = StoredReportPDF.objects.filter(report=report, language=language).first()
+    stored = old or StoredReportPDF(report=report, language=language)
     old_name = old.file.name if old else None
     stored.file.save(name, ContentFile(content), save=False)
     stored.sha256 = digest
@@ -217,7 +253,7 @@ def store_report_pdf(report: MonitoringReport) -> StoredReportPDF:
     except IntegrityError:
         # Two first requests rendered at once and the other one stored its file first.
         stored.file.delete(save=False)
-        return StoredReportPDF.objects.get(report=report)
+        return StoredReportPDF.objects.get(report=report, language=language)
     if old_name and old_name != stored.file.name:
         stored.file.storage.delete(old_name)
     return stored
@@ -233,16 +269,16 @@ class LastPublished(TypedDict):
 def find_published_report(
     slug: str, period_slug: str
 ) -> WithAnnotations[MonitoringReport, LastPublished]:
-    """Partnership `slug`'s published report for the period named like "2020-h2", with its
-    stored PDF (if any) and the time of its latest publication (`last_published`), in one
-    query; 404 for anything else."""
+    """Partnership `slug`'s published report for the period named like "2020-h2", with the
+    time of its latest publication (`last_published`), in one query; 404 for anything
+    else."""
     match = PERIOD_SLUG.match(period_slug)
     if not match:
         raise Http404("No such reporting period.")
     latest = publications().filter(report=OuterRef("pk")).values("at")[:1]
     reports = (
         MonitoringReport.objects.published()
-        .select_related("partnership", "period", "stored_pdf")
+        .select_related("partnership", "period")
         .annotate(last_published=Subquery(latest))
     )
     return get_object_or_404(
@@ -250,15 +286,22 @@ def find_published_report(
     )
 
 
-def current_pdf(report: WithAnnotations[MonitoringReport, LastPublished]) -> StoredReportPDF:
-    """The stored PDF of the report's latest publication (`find_published_report`), rendered
-    now if it has none yet (published before PDFs were stored, or before the render on
-    publication finished) or only one of an earlier publication."""
-    stored = getattr(report, "stored_pdf", None)
+def current_pdf(
+    report: WithAnnotations[MonitoringReport, LastPublished], language: str
+) -> StoredReportPDF:
+    """The stored PDF in `language` of the report's latest publication
+    (`find_published_report`), rendered now if it has none yet (its first request in that
+    language, or published before the render on publication finished) or only one of an
+    earlier publication."""
+    stored = StoredReportPDF.objects.filter(report=report, language=language).first()
     if stored is not None and stored.published_at == report.last_published:
         return stored
-    logger.info("Report %s has no PDF of its latest publication yet: rendered now.", report.pk)
-    return store_report_pdf(report)
+    logger.info(
+        "Report %s has no %s PDF of its latest publication yet: rendered now.",
+        report.pk,
+        language,
+    )
+    return store_report_pdf(report, language)
 
 
 def open_pdf(report: MonitoringReport, stored: StoredReportPDF) -> StoredReportPDF:
@@ -275,7 +318,7 @@ def open_pdf(report: MonitoringReport, stored: StoredReportPDF) -> StoredReportP
         stored.file.close()
         problem = "damaged (its bytes do not match their digest)"
     logger.warning("Stored PDF %s of report %s is %s: rendered again.", stored, report.pk, problem)
-    stored = store_report_pdf(report)
+    stored = store_report_pdf(report, stored.language)
     stored.file.open("rb")
     return stored
 
@@ -287,5 +330,5 @@ def _digest(stored: StoredReportPDF) -> str:
     return digest.hexdigest()
 
 
-def filename(report):
-    return f"{report.partnership.slug}-monitoring-report-{report.period.slug}.pdf"
+def filename(report: MonitoringReport, language: str) -> str:
+    return f"{report.partnership.slug}-monitoring-report-{report.period.slug}-{language}.pdf"

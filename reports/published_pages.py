@@ -33,7 +33,6 @@ from reports import sdg_chart, timeline
 from reports.access import PERIOD_SLUG
 from reports.body import report_body
 from reports.models import MonitoringReport, Partnership, ReportTransition, StoredFragment
-from reports.pdf import PDF_LANGUAGE
 
 logger = logging.getLogger(__name__)
 
@@ -220,7 +219,6 @@ def page_context(report: MonitoringReport) -> dict[str, Any]:
         "published_at": published if report.state == MonitoringReport.State.PUBLISHED else None,
         "previous_report": earlier,
         "next_report": later,
-        "pdf_language": PDF_LANGUAGE,
     }
 
 

@@ -156,7 +156,7 @@ def send(item):
             if not created:
                 return ALREADY_SENT
             # A mail that cannot be sent takes the row back with it: the next run retries.
-            notifications.send("reminder", recipients, context(item))
+            notifications.send("reminder", recipients, lambda: context(item))
     except IntegrityError:
         return ALREADY_SENT
     except OSError:  # smtplib's errors, refused and timed-out connections

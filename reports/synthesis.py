@@ -491,7 +491,7 @@ def platforms_table(
         areas = [area_changes(data, p, period, previous) for p in members]
         rows.append(
             [
-                platform.name,
+                platform.local_name,
                 figure(data, period, previous, lambda p, r: 1, members),
                 figure(
                     data, period, previous, lambda p, r: len(data.regions.get(r.pk, [])), members
@@ -554,7 +554,7 @@ def partnerships_table(
         rows.append(
             [
                 partnership.short_name,
-                partnership.platform.name,
+                partnership.platform.local_name,
                 listed(regions.joined),
                 listed(regions.left),
                 listed(areas.joined),
@@ -757,7 +757,7 @@ def problems_table(
             rows.append(
                 [
                     partnership.short_name,
-                    partnership.platform.name,
+                    partnership.platform.local_name,
                     "; ".join(reasons),
                     "; ".join(str(obstacle_labels.get(o, o)) for o in assessment.obstacles) or "—",
                 ]

@@ -45,12 +45,12 @@ def _links(request):
     current = translation.get_language()
     path = request.get_full_path()
     links = []
-    for code, _name in settings.LANGUAGES:
+    for code, name in settings.LANGUAGES:
         url = page_in(code, path)
         links.append(
             {
                 "code": code,
-                "name": translation.get_language_info(code)["name_local"],
+                "name": name,
                 "url": url,
                 "absolute_url": request.build_absolute_uri(url),
                 "is_current": code == current,

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from accounts.views import EULoginView, SignInView, sign_out
+from accounts.views import EULoginView, SignInView, profile, sign_out
 from opendata.views import data_file
 from reports.sitemaps import SITEMAPS
 from reports.views.favicon import favicon
@@ -19,16 +19,14 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("favicon.ico", favicon, name="favicon"),
-    # The PDF is in English whichever page links to it (reports.pdf): one address, not one
-    # per language.
-    path("partnerships/<slug:slug>/reports/<slug:period>.pdf", report_pdf, name="report_pdf"),
     # The open data API (api/): data, in English, at one address per resource.
     path("", include("api.urls")),
     # The open data files and the DCAT-AP catalogue (opendata/): data, in English, at one
     # address each; the page listing them is in every language, below.
     path("data/<path:path>", data_file, name="open_data_file"),
 ]
-# Every page for people, in English at /… and in Bulgarian at /bg/… (s3partnership.i18n).
+# Every page for people, in English at /… and in each other language at /<code>/…
+# (s3partnership.i18n).
 urlpatterns += i18n_patterns(
     # Signing in and out only: EU Login users reset their password there, and local accounts
     # (administrators' break-glass) are reset by another administrator. No self-service reset
@@ -38,9 +36,12 @@ urlpatterns += i18n_patterns(
     path("accounts/login/", SignInView.as_view(), name="login"),
     path("accounts/logout/", sign_out, name="logout"),
     path("accounts/eu-login/", EULoginView.as_view(), name="eu_login"),
+    path("accounts/profile/", profile, name="profile"),
     path("accounts/session/", session_expiry.session_status, name="session_status"),
     path("accounts/session/extend/", session_expiry.stay_signed_in, name="stay_signed_in"),
     path("", include("reports.urls")),
     path("", include("opendata.urls")),
+    # The PDF in the language of the page that links it (reports.pdf): one address each.
+    path("partnerships/<slug:slug>/reports/<slug:period>.pdf", report_pdf, name="report_pdf"),
     prefix_default_language=False,
 )

@@ -7,6 +7,7 @@ runs the site, and an anonymous visitor is the plain `client`.
 
 import datetime
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -14,6 +15,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, override_settings
 from django.utils import translation
+from django.utils.translation import trans_real
 
 from accounts.models import User
 from regions.models import Country, Region
@@ -212,3 +214,22 @@ def nuts_loaded(django_db_setup, django_db_blocker):
         call_command("load_nuts", stdout=StringIO())
         yield
         transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_catalogues():
+    """Every compiled catalogue (not committed: `make messages` builds them), compiled now if
+    one is missing or older than its .po, so that plain `pytest` works."""
+    catalogues = Path(settings.BASE_DIR).glob("locale*/*/LC_MESSAGES/django.po")
+    stale = [
+        po.parts[-3]
+        for po in catalogues
+        if not po.with_suffix(".mo").exists()
+        or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime
+    ]
+    if stale:
+        call_command("compilemessages", locale=stale, ignore_patterns=[".venv"], verbosity=0)
+        # Forget catalogues loaded before the .mo existed.
+        trans_real._translations = {}
+        trans_real._default = None
+        trans_real.translation_catalog_exists.cache_clear()  # check_for_language's cache

@@ -1,8 +1,10 @@
-"""The Bulgarian UI: pages in Bulgarian, dates in Bulgarian, the language switcher, and a
-translation catalogue that covers every string of the project.
+"""The UI in other languages, Bulgarian for the examples: pages and dates in Bulgarian, the
+language menu, and for each of the 24 languages a catalogue that covers every string of the
+project, with its placeholders kept.
 
-The compiled catalogue (.mo) is not committed; `make messages` builds it, and the fixture
-below builds it too when it is missing or older than the .po, so that plain `pytest` works.
+The compiled catalogues (.mo) are not committed; `make messages` builds them, and the
+fixture below builds them too when one is missing or older than its .po, so that plain
+`pytest` works.
 """
 
 import datetime
@@ -14,30 +16,25 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.utils import formats, translation
-from django.utils.translation import trans_real
 
 from reports.models import NewsArticle, NewsTranslation
 from tests.wizard_helpers import step_url
 
+OTHER_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "en"]
+# Our catalogue of each language, and Django's own strings for Maltese, which Django lacks.
+CATALOGUES = [
+    *(
+        Path(settings.LOCALE_PATHS[0]) / code / "LC_MESSAGES" / "django.po"
+        for code in OTHER_LANGUAGES
+    ),
+    Path(settings.LOCALE_PATHS[1]) / "mt" / "LC_MESSAGES" / "django.po",
+]
 PO_FILE = Path(settings.LOCALE_PATHS[0]) / "bg" / "LC_MESSAGES" / "django.po"
-MO_FILE = PO_FILE.with_suffix(".mo")
 
 
-@pytest.fixture(scope="session")
-def bulgarian_catalogue():
-    """The compiled Bulgarian catalogue, compiled now if it is missing or out of date."""
-    if not MO_FILE.exists() or MO_FILE.stat().st_mtime < PO_FILE.stat().st_mtime:
-        call_command("compilemessages", locale=["bg"], ignore_patterns=[".venv"], verbosity=0)
-        # Forget catalogues loaded before the .mo existed.
-        trans_real._translations = {}
-        trans_real._default = None
-        trans_real.translation_catalog_exists.cache_clear()  # check_for_language's cache
-    return MO_FILE
-
-
-pytestmark = [pytest.mark.usefixtures("bulgarian_catalogue")]
+def catalogue_id(path):
+    return "-".join(path.parts[-4:-2])  # locale-bg, locale_django-mt
 
 
 def page(client, url):
@@ -61,7 +58,8 @@ def test_home_page_in_bulgarian(client, partnership):
     assert '<html lang="bg">' in html
     assert "Тематични партньорства за интелигентна специализация" in html
     assert "Към основното съдържание" in html  # the skip link
-    assert '<span id="language-switcher-label">Език:</span>' in html
+    assert '<span id="language-menu-label">Език</span>: ' in html
+    assert '<span class="language-menu-current">български</span>' in html
     assert "Thematic smart specialisation partnerships" not in html
 
 
@@ -188,9 +186,55 @@ def test_switcher_links_to_the_same_page_in_the_other_language(client, partnersh
     in_bulgarian = page(client, bulgarian(url))
 
     assert f'<a href="{url}" lang="en" hreflang="en" aria-current="true">English</a>' in english
-    assert f'<a href="/bg{url}" lang="bg" hreflang="bg">Български</a>' in english
+    assert f'<a href="/bg{url}" lang="bg" hreflang="bg">български</a>' in english
     assert f'<a href="{url}" lang="en" hreflang="en">English</a>' in in_bulgarian
     assert f'<a href="/bg{url}" lang="bg" hreflang="bg" aria-current="true">' in in_bulgarian
+
+
+def test_the_language_menu_offers_the_24_languages_each_in_its_own_name(client, partnership):
+    """A <details> menu (no JavaScript), in the EU's protocol order, each language named as
+    it names itself and marked with its own `lang`, leading to the same page in it."""
+    url = partnership.get_absolute_url()
+    html = page(client, "/de" + url)
+
+    menu = html[
+        html.index('<nav class="language-menu"') : html.index(
+            "</nav>", html.index('<nav class="language-menu"')
+        )
+    ]
+    links = re.findall(r'<a href="([^"]+)" lang="([a-z]+)" hreflang="\2"[^>]*>([^<]+)</a>', menu)
+
+    assert "<details>" in menu and "<summary>" in menu and "<script" not in menu
+    assert [code for _url, code, _name in links] == [code for code, _ in settings.LANGUAGES]
+    assert len(links) == 24
+    names = {code: name for _url, code, name in links}
+    assert names["de"] == "Deutsch"
+    assert names["el"] == "ελληνικά"
+    assert names["mt"] == "Malti"
+    assert names["ga"] == "Gaeilge"
+    assert names["fi"] == "suomi"
+    assert {link_url for link_url, code, _ in links if code == "en"} == {url}
+    assert {link_url for link_url, code, _ in links if code == "fi"} == {"/fi" + url}
+    assert '<span class="language-menu-current">Deutsch</span>' in menu
+    assert 'lang="de" hreflang="de" aria-current="true">Deutsch</a>' in menu
+
+
+@pytest.mark.parametrize("code", [code for code, _name in settings.LANGUAGES])
+def test_each_language_has_its_address_and_its_lang(client, partnership, code):
+    prefix = "" if code == "en" else f"/{code}"
+    response = client.get(f"{prefix}/")
+
+    assert response.status_code == 200
+    assert f'<html lang="{code}">' in response.content.decode()
+    assert response["Content-Language"] == code
+
+
+@pytest.mark.parametrize("prefix", ["xx", "en", "gr", "ie", "de-at", "EN", "DE"])
+def test_an_unknown_language_prefix_is_a_404(client, partnership, prefix):
+    """English has no prefix; "gr" and "ie" are countries, not languages; codes are lower
+    case."""
+    assert client.get(f"/{prefix}/").status_code == 404
+    assert client.get(f"/{prefix}{partnership.get_absolute_url()}").status_code == 404
 
 
 def test_switcher_keeps_the_search(client, partnership):
@@ -216,7 +260,7 @@ def test_switcher_on_a_missing_page_leads_to_the_home_pages(client, db):
     response = client.get("/no-such-page/")
 
     assert response.status_code == 404
-    assert '<a href="/bg/" lang="bg" hreflang="bg">Български</a>' in response.content.decode()
+    assert '<a href="/bg/" lang="bg" hreflang="bg">български</a>' in response.content.decode()
 
 
 def test_switching_language_sets_no_cookie(client, partnership):
@@ -265,11 +309,48 @@ def untranslated(po_text):
     ]
 
 
-def test_every_string_in_the_catalogue_is_translated():
-    entries = po_entries(PO_FILE.read_text(encoding="utf-8"))
+def test_there_is_a_catalogue_for_each_language_but_english():
+    folders = {path.name for path in Path(settings.LOCALE_PATHS[0]).iterdir() if path.is_dir()}
 
-    assert len(entries) > 700
-    assert untranslated(PO_FILE.read_text(encoding="utf-8")) == []
+    assert folders == set(OTHER_LANGUAGES)
+    assert len(OTHER_LANGUAGES) == 23
+
+
+@pytest.mark.parametrize("po_file", CATALOGUES, ids=catalogue_id)
+def test_every_string_in_the_catalogue_is_translated(po_file):
+    text = po_file.read_text(encoding="utf-8")
+
+    assert len(po_entries(text)) > 250
+    assert untranslated(text) == []
+
+
+@pytest.mark.parametrize("po_file", CATALOGUES, ids=catalogue_id)
+def test_msgfmt_counts_every_message_translated(po_file):
+    """`msgfmt --check --statistics`, as a translator runs it: the format of every
+    placeholder, the plural forms and the header are right, and 100 % is translated."""
+    result = subprocess.run(
+        ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(po_file)],
+        capture_output=True,
+        text=True,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert re.fullmatch(r"\d+ translated messages?\.\n", result.stderr), result.stderr
+
+
+def test_msgfmt_check_sees_a_broken_placeholder(tmp_path):
+    broken = tmp_path / "django.po"
+    broken.write_text(
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        '#, python-format\nmsgid "%(count)s reports"\nmsgstr "%(cuont)s Berichte"\n',
+        encoding="utf-8",
+    )
+
+    result = subprocess.run(
+        ["msgfmt", "--check", "-o", "/dev/null", str(broken)], capture_output=True
+    )
+
+    assert result.returncode != 0
 
 
 def test_the_catalogue_checker_sees_gaps():
@@ -302,39 +383,51 @@ def test_every_string_of_the_project_is_in_the_catalogue_and_translated(tmp_path
             sys.executable,
             "manage.py",
             "makemessages",
-            "-l",
-            "bg",
+            *(f"--locale={code}" for code in OTHER_LANGUAGES),
             "--ignore=.venv",
             "--ignore=staticfiles",
+            "--ignore=bench",
         ],
         cwd=copy,
         check=True,
         capture_output=True,
     )
 
-    fresh = (copy / "locale" / "bg" / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
+    missing = {
+        code: untranslated(
+            (copy / "locale" / code / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
+        )
+        for code in OTHER_LANGUAGES
+    }
 
-    assert untranslated(fresh) == [], (
-        "Strings without a Bulgarian translation: run `manage.py makemessages -l bg "
-        "--ignore=.venv --ignore=staticfiles` and translate them in "
-        "locale/bg/LC_MESSAGES/django.po."
+    assert {code: strings for code, strings in missing.items() if strings} == {}, (
+        "Strings without a translation: run `manage.py makemessages --all --no-wrap "
+        "--ignore=.venv --ignore=staticfiles --ignore=bench` and translate them in "
+        "locale/<language>/LC_MESSAGES/django.po."
     )
 
 
-def test_placeholders_are_kept_in_translations():
-    """Every %(name)s of a translation is in the English, and the other way round (a
-    singular may say "one" instead of its count)."""
+@pytest.mark.parametrize("po_file", CATALOGUES, ids=catalogue_id)
+def test_placeholders_are_kept_in_translations(po_file):
+    """Every %(name)s of a translation is in the English, and the other way round (a plural
+    form other than the last, such as the singular, may say "one" instead of its count)."""
     placeholder = re.compile(r"%\(\w+\)[sd]")
+    counts = {
+        "%(counter)s",
+        "%(num)d",
+        "%(count)s",
+        "%(days)d",
+        "%(days)s",
+        "%(number)s",
+        "%(minutes)s",
+    }
     wrong = []
-    for _flags, fields in po_fields(PO_FILE.read_text(encoding="utf-8")):
+    for _flags, fields in po_fields(po_file.read_text(encoding="utf-8")):
         english = set(placeholder.findall(fields["msgid"] + fields.get("msgid_plural", "")))
-        for key, bulgarian in fields.items():
-            if not key.startswith("msgstr"):
-                continue
-            found = set(placeholder.findall(bulgarian))
-            counts = {"%(counter)s", "%(num)d", "%(count)s", "%(days)d", "%(days)s"}
-            if not found <= english or (english - found) - (
-                counts if key == "msgstr[0]" else set()
-            ):
-                wrong.append((fields["msgid"], bulgarian))
+        forms = sorted(key for key in fields if key.startswith("msgstr"))
+        for key in forms:
+            found = set(placeholder.findall(fields[key]))
+            may_drop = counts if key.startswith("msgstr[") and key != forms[-1] else set()
+            if not found <= english or (english - found) - may_drop:
+                wrong.append((fields["msgid"], fields[key]))
     assert wrong == []

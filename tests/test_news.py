@@ -6,9 +6,6 @@ import datetime
 import pytest
 
 from reports.models import NewsArticle, NewsTranslation
-from tests.test_i18n import bulgarian_catalogue  # noqa: F401 (a fixture)
-
-pytestmark = pytest.mark.usefixtures("bulgarian_catalogue")
 
 
 def article(slug, published_on, partnership=None, **titles):

@@ -15,7 +15,6 @@ from django.urls import reverse
 from accounts.models import User
 from reports import workflow
 from reports.models import MonitoringReport, ReviewNote
-from tests.test_i18n import bulgarian_catalogue  # noqa: F401 (a fixture)
 from tests.wizard_helpers import fill_mandatory_answers, submit_url
 
 State = MonitoringReport.State
@@ -220,7 +219,6 @@ def test_names_are_not_html_escaped_in_the_plain_parts(
     assert "R&amp;D &lt;Regions&gt;" in html_of(message)
 
 
-@pytest.mark.usefixtures("bulgarian_catalogue")
 def test_a_report_submitted_in_bulgarian_is_mailed_in_english(
     coordinator_client, ready, mailoutbox, django_capture_on_commit_callbacks
 ):

@@ -354,7 +354,7 @@ def test_rendered_on_the_first_request_then_served_from_storage(client, publishe
         assert response.status_code == 200
         assert response["Content-Type"] == "application/pdf"
         assert response["Content-Disposition"] == (
-            'inline; filename="cybersecurity-monitoring-report-2020-h2.pdf"'
+            'inline; filename="cybersecurity-monitoring-report-2020-h2-en.pdf"'
         )
     body = b"".join(first.streaming_content)
     assert body.startswith(b"%PDF-") and body == b"".join(second.streaming_content)

@@ -67,13 +67,14 @@ def test_the_whole_file_with_its_length_and_validators(client, stored, content):
     assert response["Last-Modified"]
 
 
-def test_a_download_is_one_query(client, stored, django_assert_num_queries):
-    with django_assert_num_queries(1):
+def test_a_download_is_two_queries(client, stored, django_assert_num_queries):
+    """The report, then its stored file in the address's language."""
+    with django_assert_num_queries(2):
         response = get(client, stored.report)
         body(response)
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         get(client, stored.report, range="bytes=0-99")
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         get(client, stored.report, if_none_match=response["ETag"])
 
 

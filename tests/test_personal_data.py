@@ -158,6 +158,7 @@ def test_account_changes_in_the_admin_are_recorded_with_who_made_them(
         "date_joined_0": "2026-01-01",
         "date_joined_1": "10:00:00",
         "email": "new@example.eu",
+        "language": "en",
     }
     response = admin_client_.post(change, values)
     assert response.status_code == 302, response.content.decode()[:2000]

@@ -30,7 +30,7 @@ from reports.models import (
 from reports.views import preview, public
 
 HOME_QUERIES = 3
-PARTNERSHIP_QUERIES = 11  # the upcoming events are one query of their own
+PARTNERSHIP_QUERIES = 12  # the upcoming events and the profile translations are one query each
 
 
 def publish(report, user):
@@ -170,7 +170,7 @@ def test_home_lists_platforms_with_their_active_partnerships(
     assert "Energy" in content
     assert 'href="/partnerships/cybersecurity/"' in content
     assert "Cybersecurity Smart Regions" in content
-    assert "Brittany (FR)" in content
+    assert 'Brittany / <span class="region-national-name" lang="fr">Bretagne</span> (FR)' in content
     assert "FRH0" in content
     assert 'href="/partnerships/chemicals/"' in content
     assert "/partnerships/textile/" not in content
@@ -218,7 +218,7 @@ def test_partnership_page_shows_every_block(client, cybersecurity_page, report, 
         "In order to:<br>- create synergies<br>- foster business investment",
         "The main activities are targeted towards the objectives.",
         "Leading regions",
-        "Brittany (FR)",
+        'Brittany / <span class="region-national-name" lang="fr">Bretagne</span> (FR)',
         "NUTS FRH0",
         "Participating regions",
         "Basque Country (ES)",

@@ -28,7 +28,6 @@ from reports.models import (
     WorkingArea,
 )
 from reports.sdg_chart import chart, ratings
-from tests.test_i18n import bulgarian_catalogue  # noqa: F401 (a fixture)
 
 ATTACKS = [
     "<script>alert(1)</script>",
@@ -353,16 +352,17 @@ def test_unpublished_report_does_not_exist_for_the_public(
         assert "January to June 2021" not in page
 
 
-@pytest.mark.usefixtures("bulgarian_catalogue")
-def test_both_languages_link_the_one_pdf_which_is_in_english(client, published):
-    url = report_url(published)
-    link = '<a href="/partnerships/cybersecurity/reports/2020-h2.pdf" type="application/pdf"'
+@pytest.mark.parametrize("language", ["en", "bg", "de", "mt"])
+def test_each_language_links_the_pdf_in_its_own_language(client, published, language):
+    prefix = "" if language == "en" else f"/{language}"
+    url = prefix + report_url(published)
+    link = (
+        f'<a href="{prefix}/partnerships/cybersecurity/reports/2020-h2.pdf" type="application/pdf"'
+    )
 
-    english = client.get(url).content.decode()
-    bulgarian = client.get("/bg" + url).content.decode()
+    page = client.get(url).content.decode()
 
-    assert f'{link} hreflang="en">Download as PDF</a></li>' in english
-    assert f'{link} hreflang="en">Изтегляне като PDF</a> (на английски)</li>' in bulgarian
+    assert f'{link} hreflang="{language}">' in page
 
 
 # --- Caching --------------------------------------------------------------------------------

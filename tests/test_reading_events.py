@@ -5,17 +5,13 @@ from the report's public part only, or a line saying there are none.
 
 import datetime
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from reports.models import Event, MonitoringReport
 from reports.models.self_assessment import Milestone, SelfAssessment
-from tests.test_i18n import bulgarian_catalogue  # noqa: F401 (a fixture)
 from tests.test_public_reports import draft, period, publish, published  # noqa: F401
-
-pytestmark = [pytest.mark.usefixtures("bulgarian_catalogue")]
 
 EMPTY = "No upcoming events have been announced."
 

@@ -17,10 +17,7 @@ from reports import workflow
 from reports.dashboard import STATE_LABELS
 from reports.models import MonitoringReport, NewsArticle, NewsTranslation
 from reports.models.self_assessment import PipelineProject, SelfAssessment
-from tests.test_i18n import bulgarian_catalogue  # noqa: F401 (a fixture)
 from tests.test_public_reports import published, report_url  # noqa: F401 (a fixture)
-
-pytestmark = [pytest.mark.usefixtures("bulgarian_catalogue")]
 
 NBSP = "\N{NO-BREAK SPACE}"
 

@@ -15,11 +15,8 @@ from pypdf import PdfReader
 
 from reports import pdf, workflow
 from reports.form import FORM
-from tests.test_i18n import bulgarian_catalogue  # noqa: F401 (a fixture)
 from tests.test_public_reports import published, report_url  # noqa: F401 (a fixture)
 from tests.wizard_helpers import step_url
-
-pytestmark = [pytest.mark.usefixtures("bulgarian_catalogue")]
 
 # The questions given a heading of their own, that is those the form words as questions.
 REWORDED = [question for question in FORM.questions(public_only=True) if question.heading]

@@ -255,7 +255,12 @@ class DemoLoader:
             code: self.upsert(
                 ThematicPlatform,
                 {"code": code},
-                {"name": name, "launch_year": launch_year, "position": position},
+                {
+                    "name": name,
+                    "launch_year": launch_year,
+                    "position": position,
+                    "name_translations": partnerships.PLATFORM_NAMES[code],
+                },
             )
             for position, (code, name, launch_year) in enumerate(partnerships.PLATFORMS, start=1)
         }

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Self
 
 from django.conf import settings
@@ -7,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
@@ -33,6 +36,9 @@ class ThematicPlatform(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     launch_year = models.PositiveSmallIntegerField(_("launched in"), null=True, blank=True)
     position = models.PositiveSmallIntegerField(_("order on the home page"), default=0)
+    # {"de": "Industrielle Modernisierung", …}: a few words per language, read on most pages
+    # beside the platform itself, so kept on its row rather than in a table of their own.
+    name_translations = models.JSONField(_("name in other languages"), default=dict, blank=True)
 
     class Meta:
         ordering = ["position", "name"]
@@ -41,6 +47,23 @@ class ThematicPlatform(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def name_in(self, language: str) -> str:
+        """The name in `language`; the English one where none is given."""
+        return self.name_translations.get(language) or self.name
+
+    @property
+    def local_name(self) -> str:
+        """The name in the language of the page being made."""
+        return self.name_in(translation.get_language() or settings.LANGUAGE_CODE)
+
+
+@dataclass(frozen=True)
+class ProfileText:
+    anchor: str
+    heading: str
+    text: str
+    language: str  # the text's own language, for its `lang` attribute
 
 
 class Organisation(models.Model):
@@ -94,7 +117,25 @@ class PartnershipQuerySet(models.QuerySet["Partnership"]):
         return self.active().filter(coordinators=user)
 
 
-class Partnership(models.Model):
+class ProfileTexts(models.Model):
+    """A partnership's long profile texts: its own, in English, and those of a translation."""
+
+    context = models.TextField(_("context"), max_length=LONG_TEXT, blank=True)
+    description = models.TextField(
+        _("description"),
+        max_length=LONG_TEXT,
+        blank=True,
+        help_text=_("The partnership's aim and objectives as presented on its web page."),
+    )
+    mission = models.TextField(_("mission"), max_length=LONG_TEXT, blank=True)
+    objectives = models.TextField(_("objectives"), max_length=LONG_TEXT, blank=True)
+    main_activities = models.TextField(_("main activities"), max_length=LONG_TEXT, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Partnership(ProfileTexts):
     platform = models.ForeignKey(
         ThematicPlatform,
         on_delete=models.PROTECT,
@@ -115,16 +156,6 @@ class Partnership(models.Model):
     year_established = models.PositiveSmallIntegerField(
         _("year established"), null=True, blank=True
     )
-    context = models.TextField(_("context"), max_length=LONG_TEXT, blank=True)
-    description = models.TextField(
-        _("description"),
-        max_length=LONG_TEXT,
-        blank=True,
-        help_text=_("The partnership's aim and objectives as presented on its web page."),
-    )
-    mission = models.TextField(_("mission"), max_length=LONG_TEXT, blank=True)
-    objectives = models.TextField(_("objectives"), max_length=LONG_TEXT, blank=True)
-    main_activities = models.TextField(_("main activities"), max_length=LONG_TEXT, blank=True)
     shared_specialisation_areas = models.CharField(
         _("shared smart specialisation areas"),
         max_length=500,
@@ -167,6 +198,24 @@ class Partnership(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("reports:partnership", kwargs={"slug": self.slug})
 
+    def profile_texts(self) -> list[ProfileText]:
+        """The profile's texts that are written, each in the language of the page being made
+        where a translation gives it (PartnershipTranslation), else in English. Reads the
+        prefetched translations."""
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        translated = next((t for t in self.translations.all() if t.language == language), None)
+        texts = []
+        # In the order they are declared, which is the page's.
+        for field in ProfileTexts._meta.local_fields:
+            text, written_in = getattr(translated, field.name, ""), language
+            if not text:
+                text, written_in = getattr(self, field.name), settings.LANGUAGE_CODE
+            if text:
+                anchor = field.name.replace("_", "-")
+                heading = capfirst(str(field.verbose_name))
+                texts.append(ProfileText(anchor, heading, text, written_in))
+        return texts
+
     def reporting_coordinators(self) -> models.QuerySet[User]:
         """Who writes this partnership's reports now, and is mailed about them: its linked
         coordinators who are active and hold the role (PartnershipQuerySet.coordinated_by)."""
@@ -191,6 +240,33 @@ class Partnership(models.Model):
                     )
                 }
             )
+
+
+class PartnershipTranslation(ProfileTexts):
+    """A partnership's profile texts in another language than English, where one is given.
+    A text left empty here is shown in English."""
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="translations"
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=[(code, name) for code, name in settings.LANGUAGES if code != "en"],
+    )
+
+    class Meta:
+        ordering = ["partnership", "language"]
+        verbose_name = _("profile translation")
+        verbose_name_plural = _("profile translations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "language"], name="partnership_translation_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partnership} ({self.language})"
 
 
 class RegionRole(models.TextChoices):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -5,11 +6,16 @@ from reports.models.monitoring import MonitoringReport
 
 
 class StoredReportPDF(models.Model):
-    """A published report's PDF as rendered when it was published (reports.pdf), served
-    from storage until the report is published again."""
+    """A published report's PDF in one language, as rendered at its publication or on the
+    first request for that language (reports.pdf), served from storage until the report is
+    published again."""
 
-    report = models.OneToOneField(
-        MonitoringReport, on_delete=models.CASCADE, related_name="stored_pdf"
+    report = models.ForeignKey(
+        MonitoringReport, on_delete=models.CASCADE, related_name="stored_pdfs"
+    )
+    # The language of its questions, headings and dates; the answers are as written.
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default="en"
     )
     file = models.FileField(_("file"), upload_to="reports/pdf/", max_length=255)
     # The file's ETag: its digest, so the same bytes always carry the same tag.
@@ -21,6 +27,11 @@ class StoredReportPDF(models.Model):
 
     class Meta:
         verbose_name = _("stored report PDF")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "language"], name="stored_report_pdf_one_per_language"
+            ),
+        ]
         verbose_name_plural = _("stored report PDFs")
 
     def __str__(self) -> str:

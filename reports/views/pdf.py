@@ -1,7 +1,7 @@
 """The PDF of a published report, served from storage (reports.pdf) as a static file is:
-one query finds the report and its stored file, which is streamed with its length, its
-validators (the file's digest is its ETag), conditional requests (304) and byte ranges
-(reports.byte_ranges).
+one query finds the report, one its stored file in the address's language, which is
+streamed with its length, its validators (the file's digest is its ETag), conditional
+requests (304) and byte ranges (reports.byte_ranges).
 
 Only `MonitoringReport.objects.published()` reaches it: any other report is a 404, like an
 unknown one.
@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from reports import pdf
@@ -21,7 +22,8 @@ from reports.models import MonitoringReport, StoredReportPDF
 @require_safe
 def report_pdf(request: HttpRequest, slug: str, period: str) -> HttpResponseBase:
     report = pdf.find_published_report(slug, period)
-    stored = pdf.current_pdf(report)
+    # In the language of its address, as the page linking it: /de/…/2020-h2.pdf is German.
+    stored = pdf.current_pdf(report, get_language())
     # A client holding these very bytes is answered without opening the file.
     response = _not_modified(request, stored)
     if response is None:
@@ -60,5 +62,5 @@ def _file_response(
         etag=_etag(stored),
         last_modified=_last_modified(stored),
         content_type="application/pdf",
-        filename=pdf.filename(report),
+        filename=pdf.filename(report, stored.language),
     )

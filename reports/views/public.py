@@ -139,6 +139,7 @@ def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "projects_under_development",
             "documents",
             "contacts",
+            "translations",
         ),
         slug=slug,
     )

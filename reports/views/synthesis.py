@@ -83,6 +83,6 @@ def pdf(request: HttpRequest, period: str) -> HttpResponse:
     html = render_to_string(
         "reports/pdf/synthesis.html", {"synthesis": synthesis, "language": get_language()}
     )
-    response = HttpResponse(render_pdf(html), content_type="application/pdf")
+    response = HttpResponse(render_pdf(html, get_language()), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{file_name(synthesis, "pdf")}"'
     return response
