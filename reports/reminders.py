@@ -11,7 +11,6 @@ day (a unique constraint), so a second run on the same day sends nothing again.
 
 import datetime
 from dataclasses import dataclass
-from functools import cached_property
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -46,11 +45,13 @@ class Due:
     def days_left(self):
         return (self.period.deadline - self.today).days
 
-    @cached_property
+    # Worded anew each time, not cached: a reminder is worded in each recipient's language
+    # (reports.notifications.send), and the stored line in the site's.
+    @property
     def state(self):
         return state_wording(self.report)
 
-    @cached_property
+    @property
     def deadline(self):
         return deadline_wording(self.period.deadline, self.today)
 

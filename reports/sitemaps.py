@@ -1,5 +1,6 @@
-"""/sitemap.xml: the home page, the partnerships, their published reports, the news, the open
-data page, and the pages of regions, countries and platforms, in every language.
+"""/sitemap.xml: an index of the sitemaps of the home page, the partnerships, their published
+reports, the news, the open data page, and the pages of regions, countries and platforms, in
+every language (/sitemap-<section>.xml, in pages of PublicSitemap.limit addresses).
 
 Reports come only from `MonitoringReport.objects.published()`: a report that is not
 published is not named here either.
@@ -15,11 +16,14 @@ from reports.models import MonitoringReport, NewsArticle, Partnership, ThematicP
 
 
 class PublicSitemap(Sitemap):
-    """Every page in every language (/… and /bg/…), each naming its other languages."""
+    """Every page in every language (/…, /bg/…, /de/…), each naming its 24 versions."""
 
     i18n = True
     alternates = True
     x_default = True
+    # Each address carries its 25 alternates (about 3 KB): 500 keep a page near 1.5 MB, far
+    # below the protocol's 50 MB, and quick to make.
+    limit = 500
 
 
 class HomeSitemap(PublicSitemap):

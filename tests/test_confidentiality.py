@@ -10,7 +10,8 @@ import zipfile
 import pytest
 from django.db import models
 from django.urls import reverse, translate_url
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from pypdf import PdfReader
 
 from reports import annex_storage
@@ -238,15 +239,23 @@ def test_no_public_page_shows_a_confidential_marker(client, secret_report):
     assert client.get("/", {"q": MARKER}).context["matches"] == 0
 
 
-def test_bulgarian_pages_show_no_marker_either(client, secret_report):
+@pytest.mark.parametrize("language", ["bg", "de", "el", "mt", "ga"])
+def test_the_pages_in_other_languages_show_no_marker_either(client, secret_report, language):
     for url in public_urls(secret_report):
-        response = client.get(translate_url(url, "bg"))
+        response = client.get(translate_url(url, language))
         assert response.status_code == 200, url
         assert MARKER not in response.content.decode(), url
 
 
-def test_the_pdf_shows_no_confidential_marker(client, secret_report):
-    path = f"/partnerships/{secret_report.partnership.slug}/reports/{secret_report.period.slug}.pdf"
+@pytest.mark.parametrize("language", ["en", "bg", "de", "el", "mt"])
+def test_the_pdf_shows_no_confidential_marker(client, secret_report, language):
+    """In each language its own file: the questions and headings translated, the answers as
+    written, and never the self-assessment."""
+    with translation.override(language):
+        path = reverse(
+            "report_pdf",
+            kwargs={"slug": secret_report.partnership.slug, "period": secret_report.period.slug},
+        )
 
     response = client.get(path)
 
@@ -255,6 +264,8 @@ def test_the_pdf_shows_no_confidential_marker(client, secret_report):
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
     assert "public summary" in text.replace("\n", " ")
     assert "Public mapping results" in text
+    with translation.override(language):
+        assert gettext("Contents") in text
     assert MARKER not in text
     assert MARKER.encode() not in body
 

@@ -219,7 +219,31 @@ def test_names_are_not_html_escaped_in_the_plain_parts(
     assert "R&amp;D &lt;Regions&gt;" in html_of(message)
 
 
-def test_a_report_submitted_in_bulgarian_is_mailed_in_english(
+def test_each_recipient_reads_the_mail_in_their_own_language(
+    ready, coordinator, other_coordinator, reviewer, mailoutbox, django_capture_on_commit_callbacks
+):
+    """One message per language among the recipients: its words, dates and links in it."""
+    colleague = User.objects.create_user(
+        "colleague", email="colleague@example.eu", role=User.Role.COORDINATOR, language="de"
+    )
+    ready.partnership.coordinators.add(colleague)
+    submit(ready, coordinator, django_capture_on_commit_callbacks)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.accept(ready, reviewer, "Well done.")
+
+    by_address = {address: message for message in mailoutbox for address in message.to}
+    german, english = by_address["colleague@example.eu"], by_address[coordinator.email]
+
+    assert german.to == ["colleague@example.eu"] and colleague.email not in english.to
+    assert german.subject == "Angenommen: Cybersecurity, Juli–Dezember 2020"
+    assert english.subject == "Accepted: Cybersecurity, July - December 2020"
+    assert f"{SITE}/de/workspace/cybersecurity/2020-h2/review/" in german.body
+    assert f"{SITE}/workspace/cybersecurity/2020-h2/review/" in english.body
+    assert "Well done." in german.body  # the reviewer's words as written
+
+
+def test_a_report_submitted_in_bulgarian_is_mailed_in_the_reviewers_language(
     coordinator_client, ready, mailoutbox, django_capture_on_commit_callbacks
 ):
     url = "/bg" + submit_url(ready)
@@ -228,7 +252,7 @@ def test_a_report_submitted_in_bulgarian_is_mailed_in_english(
         response = coordinator_client.post(url)
 
     assert response["Location"].startswith("/bg/workspace/")
-    (message,) = mailoutbox
+    (message,) = mailoutbox  # the reviewers chose no language: English, the default
     assert message.subject == "Report submitted: Cybersecurity, July - December 2020"
     assert f"{SITE}/review/cybersecurity/2020-h2/" in message.body
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from regions.models import Country
 from reports import workflow
 from tests.places_helpers import PERSONAS, build_places, listed, sign_in_as
+from tests.sitemap_helpers import sitemap_text
 
 
 @pytest.fixture
@@ -177,7 +178,7 @@ def test_partnership_and_report_pages_link_their_regions_pages(client, places, b
 
 
 def test_the_sitemap_lists_the_region_and_country_pages(client, places):
-    sitemap = client.get("/sitemap.xml").content.decode()
+    sitemap = sitemap_text(client)
 
     for path in ("/regions/FRH0/", "/regions/PL91/", "/countries/PL/", "/bg/countries/FR/"):
         assert f"<loc>http://testserver{path}</loc>" in sitemap, path

@@ -311,3 +311,20 @@ def test_two_runs_at_the_same_moment_send_one_reminder(partnership, coordinator,
         "2021-01-26: 0 reminders sent; 1 already sent today.",
         "2021-01-26: 1 reminder sent.",
     ]
+
+
+def test_a_coordinator_is_reminded_in_their_own_language(cyber, open_period, mailoutbox):
+    colleague = coordinator_of(cyber, "marie")
+    colleague.language = "fr"
+    colleague.save(update_fields=["language"])
+    MonitoringReport.start(cyber, open_period)
+
+    run()
+
+    by_address = {address: message for message in mailoutbox for address in message.to}
+    french, english = by_address["marie@example.eu"], by_address["coordinator@example.eu"]
+    assert "due in 5 days" in english.body
+    assert "/fr/workspace/cybersecurity/" in french.body
+    assert "due in 5 days" not in french.body
+    assert "échéance dans 5 jours, le 31 janvier 2021" in french.body
+    assert Reminder.objects.count() == 1  # one reminder, mailed in two languages
