@@ -16,7 +16,7 @@ from reports.models import MonitoringReport, NewsArticle, Partnership, ThematicP
 
 
 class PublicSitemap(Sitemap):
-    """Every page in every language (/…, /bg/…, /de/…), each naming its 24 versions."""
+    """Every page in every language (/…, /bg/…, /de/…), each naming its address in all 24."""
 
     i18n = True
     alternates = True
