@@ -58,7 +58,10 @@ def test_home_page_in_bulgarian(client, partnership):
     assert '<html lang="bg">' in html
     assert "Тематични партньорства за интелигентна специализация" in html
     assert "Към основното съдържание" in html  # the skip link
-    assert '<span id="language-menu-label">Език</span><span class="language-menu-label-colon">:</span>' in html
+    assert (
+        '<span id="language-menu-label">Език</span><span class="language-menu-label-colon">:</span>'
+        in html
+    )
     assert '<span class="language-menu-current">български</span>' in html
     assert "Thematic smart specialisation partnerships" not in html
 

@@ -13,6 +13,7 @@ from django.utils import formats, translation
 from accounts.models import User
 from reports.models import NewsArticle, NewsTranslation, PartnershipRegion, PartnershipTranslation
 from tests.sitemap_helpers import sitemap_text
+from tests.test_public_reports import published  # noqa: F401 (a fixture)
 
 # --- Platform names ------------------------------------------------------------------------
 
@@ -184,3 +185,15 @@ def test_the_sitemap_names_every_pages_24_languages(client, partnership):
     assert len(alternates) == 25  # the 24 and x-default
     assert ("mt", f"http://testserver/mt{page}") in alternates
     assert ("x-default", f"http://testserver{page}") in alternates
+
+
+def test_the_search_finds_a_country_by_its_name_in_the_pages_language(
+    client,
+    published,  # noqa: F811 (a report naming Brittany, FR)
+):
+    german = client.get("/de/", {"q": "frankreich"})
+    english = client.get("/", {"q": "frankreich"})
+
+    assert [country.code for country in german.context["matching_countries"]] == ["FR"]
+    assert german.context["matches"] == 1  # Cybersecurity, led from a French region
+    assert english.context["matches"] == 0

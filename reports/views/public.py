@@ -16,8 +16,9 @@ from django.urls import reverse, translate_url
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import quote_etag
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
+from regions.countries import COUNTRIES
 from regions.models import Country, Region
 from reports import involvement, published_pages
 from reports.models import (
@@ -89,16 +90,25 @@ def places_matching(query: str) -> tuple[list[Region], list[Country]]:
         .order_by("nuts_code", "-nuts_version")
     )
     countries = Country.objects.filter(
-        Q(name__icontains=query) | Q(code__iexact=query), regions__in=named
+        Q(name__icontains=query) | Q(code__iexact=query) | Q(code__in=named_in_language(query)),
+        regions__in=named,
     ).distinct()
     unique = {region.nuts_code: region for region in reversed(regions[:SEARCH_PLACES])}
     return sorted(unique.values(), key=lambda region: region.name_en), list(countries)
+
+
+def named_in_language(query: str) -> list[str]:
+    """The codes of the countries whose name in the page's language holds `query`
+    ("Frankreich" on a German page): the names are translations, not stored."""
+    wanted = query.casefold()
+    return [country.code for country in COUNTRIES if wanted in gettext(country.name).casefold()]
 
 
 def _matching(query: str) -> QuerySet[Partnership]:
     """Partnerships named like `query`, or naming a region or country like it: on their page
     or in a published report (never in a report the public cannot read)."""
     published = MonitoringReport.objects.published()
+    translated_countries = named_in_language(query)
 
     def region_names(prefix: str) -> Q:
         return (
@@ -108,6 +118,7 @@ def _matching(query: str) -> QuerySet[Partnership]:
             | Q(**{f"{prefix}region__nuts_code__iexact": query})
             | Q(**{f"{prefix}region__country__name__icontains": query})
             | Q(**{f"{prefix}region__country__code__iexact": query})
+            | Q(**{f"{prefix}region__country__code__in": translated_countries})
         )
 
     on_page = Partnership.objects.filter(
