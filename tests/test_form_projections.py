@@ -22,6 +22,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connection, models
 from django.urls import reverse
+from django.utils import translation
 from django.utils.formats import date_format
 from pypdf import PdfReader
 
@@ -176,7 +177,10 @@ def read(output: str, report: MonitoringReport, client, coordinator, reviewer) -
         slug = report.partnership.slug
         return page_text(client.get(reverse("reports:timeline", kwargs={"slug": slug})))
     if output == "stored fragments":
-        published_pages.store_published(report)
+        published_pages.store_published(report)  # English, at publication
+        for code, _name in settings.LANGUAGES:  # each other language on its first request
+            with translation.override(code):
+                client.get(reverse("reports:public_report", kwargs=report_kwargs(report)))
         stored = report.stored_fragments.all()
         assert {fragment.language for fragment in stored} == {
             code for code, _name in settings.LANGUAGES
