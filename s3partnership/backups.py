@@ -86,13 +86,11 @@ def back_up(directory: Path = DEFAULT_DIRECTORY, alias: str = "default") -> Path
     directory.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = directory / f"s3pm-{kind}-{stamp}{kind.suffix}"
+    if target.exists():
+        raise BackupError(f"{target} exists already; try again in a second.")
     with _scratch_file(directory, kind.suffix) as partial:
         {Kind.SQLITE: _back_up_sqlite, Kind.POSTGRESQL: _back_up_postgresql}[kind](alias, partial)
-        try:
-            # Unlike a rename, a link never replaces a file: not an earlier backup's.
-            target.hardlink_to(partial)
-        except FileExistsError:
-            raise BackupError(f"{target} exists already; try again in a second.") from None
+        partial.rename(target)
     return target
 
 
