@@ -107,7 +107,7 @@ def _back_up_sqlite(alias: str, target: Path) -> None:
 
 def _back_up_postgresql(alias: str, target: Path) -> None:
     _run_postgresql_tool(
-        ["pg_dump", "--format=custom", "--no-owner", f"--file={target}"],
+        ["pg_dump", "--format=custom", f"--file={target}"],
         connections[alias].settings_dict,
     )
 
