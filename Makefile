@@ -18,7 +18,7 @@ APT_INSTALL := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chro
 MSGFMT := /usr/bin/msgfmt
 APT_INSTALL_GETTEXT := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q gettext
 
-.PHONY: run test install messages data lint format clean bench
+.PHONY: run test install messages data lint format clean bench backup restore
 
 run: data messages
 	$(PYTHON) manage.py runserver 127.0.0.1:$(PORT)
@@ -78,6 +78,18 @@ data: install
 # 4,000 generated reports, in databases of its own under bench/.data/ (README, "Benchmark").
 bench: install
 	$(PYTHON) -m bench.run
+
+# A backup of the database the settings point at (DATABASE_URL, or SQLite's file), into
+# BACKUP_DIR; and a restore of one, after a confirmation (README, "Backups"). Only the
+# project's own packages are needed, not the test tools.
+BACKUP_DIR ?= var/backups
+
+backup: $(INSTALLED)
+	$(PYTHON) manage.py backup_database --directory "$(BACKUP_DIR)"
+
+restore: $(INSTALLED)
+	@test -n "$(BACKUP)" || { echo "Which backup? make restore BACKUP=$(BACKUP_DIR)/<file>"; exit 1; }
+	$(PYTHON) manage.py restore_database "$(BACKUP)"
 
 lint: install
 	$(VENV)/bin/ruff check .
