@@ -7,6 +7,9 @@ value stops gunicorn with a message naming its variable.
 """
 
 import os
+import shutil
+import tempfile
+from pathlib import Path
 
 
 def _whole_number(name: str, default: int) -> int:
@@ -53,3 +56,21 @@ logger_class = "s3partnership.json_logs.GunicornJsonLogger"
 # that user on the machine would share (two instances, the benchmark's, the tests'). Signals
 # do the same work: HUP reloads, TERM stops gracefully, TTIN/TTOU add or remove a worker.
 control_socket_disable = True
+
+
+# Metrics (s3partnership/metrics.py): each worker counts in files of PROMETHEUS_MULTIPROC_DIR,
+# which /metrics sums, whichever worker answers it. Set before any worker loads the app;
+# emptied at each start, as prometheus_client asks, since the counts begin again at zero.
+def on_starting(server) -> None:
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if folder:
+        for counts in Path(folder).glob("*.db"):
+            counts.unlink()
+    else:
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="s3pm-metrics-")
+        server.made_metrics_folder = os.environ["PROMETHEUS_MULTIPROC_DIR"]
+
+
+def on_exit(server) -> None:
+    if folder := getattr(server, "made_metrics_folder", None):
+        shutil.rmtree(folder, ignore_errors=True)

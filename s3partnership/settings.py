@@ -4,6 +4,7 @@ The defaults run a fresh clone in development on SQLite. Production sets at leas
 SECRET_KEY, DEBUG=false, ALLOWED_HOSTS and DATABASE_URL (see README.md).
 """
 
+import ipaddress
 import tempfile
 from datetime import timedelta
 from pathlib import Path
@@ -59,6 +60,8 @@ MIDDLEWARE = [
     # Before anything that may log, so that every log line of a request carries its id
     # (LOGGING below).
     "django_guid.middleware.guid_middleware",
+    # Outside all the rest, so that the time it measures is the whole request's.
+    "s3partnership.metrics.count_requests",
     # Then first, so that every answer under /api/ carries the CORS headers, errors included
     # (CORS_URLS_REGEX below), and a browser's preflight is answered before anything else.
     "corsheaders.middleware.CorsMiddleware",
@@ -369,7 +372,7 @@ if not 0 < SESSION_WARNING_SECONDS < SESSION_IDLE_TIMEOUT_SECONDS <= SESSION_LIF
 # Anonymous sessions (a form kept through signing in) live no longer than signed-in ones.
 SESSION_COOKIE_AGE = SESSION_LIFETIME_SECONDS
 
-# --- Logs (README, "Running in production") ------------------------------------------------
+# --- Logs and metrics (README, "Running in production") --------------------------------------
 # One JSON object a line on stderr (LOG_FORMAT=json, the production default), for a log
 # collector to read without parsing prose; LOG_FORMAT=text is the same for people, the
 # development default. Every line of a request carries its `request_id`: the X-Request-ID
@@ -417,7 +420,22 @@ LOGGING = {
         "django_guid": {"level": "WARNING"},
     },
 }
-# --- End of logs -----------------------------------------------------------------------------
+# --- Metrics (s3partnership/metrics.py) ---------------------------------------------------
+# /metrics answers a request bearing METRICS_TOKEN (Authorization: Bearer …) or one made
+# straight, not through a proxy, from an address in METRICS_ALLOWED_IPS; no one while both
+# are unset.
+METRICS_TOKEN = env_str("METRICS_TOKEN")
+if METRICS_TOKEN and len(METRICS_TOKEN) < 32:
+    raise ImproperlyConfigured("METRICS_TOKEN must be 32 characters or more (a random one).")
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", [])
+for _address in METRICS_ALLOWED_IPS:
+    try:
+        ipaddress.ip_address(_address)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"METRICS_ALLOWED_IPS: {_address!r} is not an IP address."
+        ) from None
+# --- End of logs and metrics -----------------------------------------------------------------
 
 # --- Bad input and reviewing body -------------------------------------------------------
 # A step's form sent after the sign-in ended is kept in the session until its owner signs in

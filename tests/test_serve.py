@@ -14,6 +14,7 @@ import urllib.request
 
 import pytest
 
+from tests.test_metrics import count_of_alive_requests
 from tests.test_security_headers import PROJECT_DIR
 
 # No timing is asserted: this only bounds how long a broken start-up is waited for.
@@ -48,6 +49,7 @@ def served(tmp_path_factory):
         "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
         "MEDIA_ROOT": str(folder / "media"),
         "WEB_CONCURRENCY": "2",
+        "METRICS_ALLOWED_IPS": "127.0.0.1",
     }
     arguments = [f"SERVE_PORT={port}", f"SECRET_KEY_FILE={folder / 'var' / 'secret_key'}"]
     stdout = open(folder / "stdout", "w")  # noqa: SIM115 (closed below)
@@ -129,3 +131,14 @@ def test_a_secret_key_is_made_once_and_kept_from_other_users(served):
 
     assert len(key_file.read_text().strip()) >= 50
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+
+
+def test_metrics_sum_every_workers_counts(served):
+    # Whichever worker answers /metrics, it counts the requests that every worker answered.
+    port, _ = served
+    before = count_of_alive_requests(fetch(port, "/metrics")[2].decode())
+
+    for _ in range(6):
+        fetch(port, "/health/")
+
+    assert count_of_alive_requests(fetch(port, "/metrics")[2].decode()) == before + 6
