@@ -382,7 +382,9 @@ DJANGO_GUID = {
     "GUID_HEADER_NAME": "X-Request-ID",
     "VALIDATE_GUID": True,
     "RETURN_HEADER": True,
-    "EXPOSE_HEADER": True,
+    # Not its own Access-Control-Expose-Headers, which would replace the API's
+    # (CORS_EXPOSE_HEADERS).
+    "EXPOSE_HEADER": False,
 }
 LOG_FORMATS = {
     "json": {"()": "s3partnership.json_logs.JsonLines"},
