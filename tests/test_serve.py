@@ -8,6 +8,7 @@ import signal
 import socket
 import stat
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -142,3 +143,18 @@ def test_metrics_sum_every_workers_counts(served):
         fetch(port, "/health/")
 
     assert count_of_alive_requests(fetch(port, "/metrics")[2].decode()) == before + 6
+
+
+@pytest.mark.parametrize(("name", "value"), [("WEB_CONCURRENCY", "0"), ("GUNICORN_TIMEOUT", "1m")])
+def test_a_gunicorn_setting_that_means_nothing_stops_it(name, value):
+    result = subprocess.run(
+        [sys.executable, "-m", "gunicorn", "--check-config", "s3partnership.wsgi"],
+        cwd=PROJECT_DIR,
+        env=os.environ | {name: value},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode != 0
+    assert f"{name}={value!r} must be a whole number" in result.stderr
