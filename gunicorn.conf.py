@@ -64,6 +64,7 @@ control_socket_disable = True
 def on_starting(server) -> None:
     folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
     if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
         for counts in Path(folder).glob("*.db"):
             counts.unlink()
     else:
