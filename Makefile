@@ -18,10 +18,31 @@ APT_INSTALL := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chro
 MSGFMT := /usr/bin/msgfmt
 APT_INSTALL_GETTEXT := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q gettext
 
-.PHONY: run test install messages data lint format clean bench backup restore
+.PHONY: run serve test install messages data lint format clean bench backup restore
 
 run: data messages
 	$(PYTHON) manage.py runserver 127.0.0.1:$(PORT)
+
+# The production profile on this machine (README, "Running in production"): DEBUG off, the
+# collected static files, the migrations, then gunicorn (gunicorn.conf.py) on SERVE_PORT,
+# on db.sqlite3 or DATABASE_URL. Plain HTTP on 127.0.0.1, hence HTTPS_ONLY=false unless set.
+# Without SECRET_KEY, a random one is made once and kept in SECRET_KEY_FILE (git-ignored).
+SERVE_PORT ?= 8001
+SECRET_KEY_FILE ?= var/secret_key
+SERVE_ENV = DEBUG=false \
+	SECRET_KEY="$${SECRET_KEY:-$$(cat $(SECRET_KEY_FILE))}" \
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	HTTPS_ONLY="$${HTTPS_ONLY:-false}" \
+	SITE_URL="$${SITE_URL:-http://127.0.0.1:$(SERVE_PORT)}"
+
+serve: install messages
+	@test -n "$$SECRET_KEY" || test -s $(SECRET_KEY_FILE) || { \
+		mkdir -p $(dir $(SECRET_KEY_FILE)) && umask 077 && \
+		$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $(SECRET_KEY_FILE); }
+	$(SERVE_ENV) $(PYTHON) manage.py collectstatic --no-input --verbosity 0
+	$(SERVE_ENV) $(PYTHON) manage.py migrate --no-input
+# The task worker starts here, in the background beside gunicorn (its command comes with it).
+	$(SERVE_ENV) exec $(PYTHON) -m gunicorn s3partnership.wsgi --bind 127.0.0.1:$(SERVE_PORT)
 
 test: install messages
 	$(PYTHON) manage.py check --fail-level WARNING

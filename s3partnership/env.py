@@ -44,6 +44,15 @@ def env_int(name, default):
         raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number.") from None
 
 
+def env_choice(name, default, choices):
+    """One of `choices` (compared without regard to case, returned as `choices` spell it)."""
+    raw = env_str(name, default).strip()
+    for choice in choices:
+        if raw.lower() == choice.lower():
+            return choice
+    raise ImproperlyConfigured(f"{name}={raw!r} is not one of {', '.join(choices)}.")
+
+
 def env_list(name, default):
     """A comma-separated list; blanks around the commas are ignored."""
     raw = os.environ.get(name)

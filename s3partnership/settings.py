@@ -4,6 +4,7 @@ The defaults run a fresh clone in development on SQLite. Production sets at leas
 SECRET_KEY, DEBUG=false, ALLOWED_HOSTS and DATABASE_URL (see README.md).
 """
 
+import ipaddress
 import tempfile
 from datetime import timedelta
 from pathlib import Path
@@ -15,6 +16,7 @@ from django.utils.csp import CSP
 
 from s3partnership.env import (
     env_bool,
+    env_choice,
     env_database,
     env_int,
     env_list,
@@ -51,10 +53,16 @@ INSTALLED_APPS = [
     "regions",
     "reports",
     "opendata",
+    "django_guid",
 ]
 
 MIDDLEWARE = [
-    # First, so that every answer under /api/ carries the CORS headers, errors included
+    # Before anything that may log, so that every log line of a request carries its id
+    # (LOGGING below).
+    "django_guid.middleware.guid_middleware",
+    # Outside all the rest, so that the time it measures is the whole request's.
+    "s3partnership.metrics.count_requests",
+    # Then first, so that every answer under /api/ carries the CORS headers, errors included
     # (CORS_URLS_REGEX below), and a browser's preflight is answered before anything else.
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -286,6 +294,9 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 # header on every request: a client could otherwise claim HTTPS for plain HTTP.
 if proxy_ssl_header := env_str("SECURE_PROXY_SSL_HEADER"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_" + proxy_ssl_header.upper().replace("-", "_"), "https")
+# Probes reach the app server itself, over plain HTTP: health and metrics answer there
+# rather than redirect to an https:// address the probe cannot follow.
+SECURE_REDIRECT_EXEMPT = [r"^health/", r"^metrics$"]
 # How many reverse proxies append to X-Forwarded-For before a request reaches the app; the
 # address sign-ins are throttled by is read from it (s3partnership.security.client_address).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
@@ -361,14 +372,72 @@ if not 0 < SESSION_WARNING_SECONDS < SESSION_IDLE_TIMEOUT_SECONDS <= SESSION_LIF
 # Anonymous sessions (a form kept through signing in) live no longer than signed-in ones.
 SESSION_COOKIE_AGE = SESSION_LIFETIME_SECONDS
 
+# --- Logs and metrics (README, "Running in production") --------------------------------------
+# One JSON object a line on stderr (LOG_FORMAT=json, the production default), for a log
+# collector to read without parsing prose; LOG_FORMAT=text is the same for people, the
+# development default. Every line of a request carries its `request_id`: the X-Request-ID
+# header a proxy sent (a UUID, anything else is replaced), or one made here; the response
+# carries it back in the same header, and gunicorn's access log line too (gunicorn.conf.py).
+DJANGO_GUID = {
+    "GUID_HEADER_NAME": "X-Request-ID",
+    "VALIDATE_GUID": True,
+    "RETURN_HEADER": True,
+    # Not its own Access-Control-Expose-Headers, which would replace the API's
+    # (CORS_EXPOSE_HEADERS).
+    "EXPOSE_HEADER": False,
+}
+LOG_FORMATS = {
+    "json": {"()": "s3partnership.json_logs.JsonLines"},
+    "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+}
+LOG_FORMAT = env_choice("LOG_FORMAT", "text" if DEBUG else "json", LOG_FORMATS)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # WeasyPrint reports every step of every rendering (and of its own start-up) at INFO.
-    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
+    "filters": {
+        "request_id": {
+            "()": "django_guid.log_filters.CorrelationId",
+            "correlation_id_field": "request_id",
+        }
+    },
+    "formatters": {LOG_FORMAT: LOG_FORMATS[LOG_FORMAT]},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
+    "root": {
+        "handlers": ["console"],
+        "level": env_choice("LOG_LEVEL", "INFO", ["DEBUG", "INFO", "WARNING", "ERROR"]),
+    },
+    "loggers": {
+        # Only through the root's handler: Django's default one would print its lines again
+        # as plain text while DEBUG is on.
+        "django": {"handlers": []},
+        # WeasyPrint reports every step of every rendering (and of its own start-up) at INFO.
+        "weasyprint.progress": {"level": "WARNING"},
+        # django-guid says at DEBUG how it chose each id.
+        "django_guid": {"level": "WARNING"},
+    },
 }
+# --- Metrics (s3partnership/metrics.py) ---------------------------------------------------
+# /metrics answers a request bearing METRICS_TOKEN (Authorization: Bearer …) or one made
+# straight, not through a proxy, from an address in METRICS_ALLOWED_IPS; no one while both
+# are unset.
+METRICS_TOKEN = env_str("METRICS_TOKEN")
+if METRICS_TOKEN and len(METRICS_TOKEN) < 32:
+    raise ImproperlyConfigured("METRICS_TOKEN must be 32 characters or more (a random one).")
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", [])
+for _address in METRICS_ALLOWED_IPS:
+    try:
+        ipaddress.ip_address(_address)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"METRICS_ALLOWED_IPS: {_address!r} is not an IP address."
+        ) from None
+# --- End of logs and metrics -----------------------------------------------------------------
 
 # --- Bad input and reviewing body -------------------------------------------------------
 # A step's form sent after the sign-in ended is kept in the session until its owner signs in

@@ -9,7 +9,7 @@ from reports.sitemaps import SITEMAPS
 from reports.views.favicon import favicon
 from reports.views.pdf import report_pdf
 from reports.views.public import robots_txt
-from s3partnership import session_expiry
+from s3partnership import health, metrics, session_expiry
 
 # 500.html styles itself inline, allowed by the Content-Security-Policy's nonce.
 handler500 = "s3partnership.security.server_error"
@@ -30,6 +30,11 @@ urlpatterns = [
         name="sitemap_section",
     ),
     path("robots.txt", robots_txt, name="robots_txt"),
+    # For load balancers and orchestrators, in no language (s3partnership/health.py).
+    path("health/", health.alive, name="health_alive"),
+    path("health/ready/", health.Ready.as_view(), name="health_ready"),
+    # For Prometheus, operators only (s3partnership/metrics.py).
+    path("metrics", metrics.metrics, name="metrics"),
     path("favicon.ico", favicon, name="favicon"),
     # The open data API (api/): data, in English, at one address per resource.
     path("", include("api.urls")),
