@@ -18,7 +18,7 @@ APT_INSTALL := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chro
 MSGFMT := /usr/bin/msgfmt
 APT_INSTALL_GETTEXT := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q gettext
 
-.PHONY: run test install messages data lint format clean bench
+.PHONY: run test install messages data lint format clean bench load
 
 run: data messages
 	$(PYTHON) manage.py runserver 127.0.0.1:$(PORT)
@@ -78,6 +78,13 @@ data: install
 # 4,000 generated reports, in databases of its own under bench/.data/ (README, "Benchmark").
 bench: install
 	$(PYTHON) -m bench.run
+
+# The site under load: 50 readers and 10 coordinators saving steps for 60 s (locust), against
+# gunicorn with DEBUG off on the demo data, then every confirmed save looked for in the
+# database (README, "Load"). On bench/.data/load.sqlite3, or on the PostgreSQL database
+# LOAD_DATABASE_URL names, which it empties first.
+load: install
+	$(PYTHON) -m bench.load
 
 lint: install
 	$(VENV)/bin/ruff check .
