@@ -13,7 +13,8 @@ read it.
    pages and 10 coordinators saving a wizard step, for 60 s.
 4. Every save the server answered with success must be in the database: its save token among
    the step's revisions, with the text typed, and each report holding its coordinator's last
-   text. Those missing are lost saves.
+   confirmed text (or a later one sent, whose answer never came). Those missing are lost
+   saves.
 5. Writes bench/results/load-<date>.md: requests per second, median and 95th percentile per
    kind of request, also as ratios to the floors measured in the same run (a bare view and a
    static file), errors and lost saves.
@@ -204,11 +205,11 @@ def warm_up(port: int, pages: dict[str, list[str]]) -> float:
 # --- the run --------------------------------------------------------------------------------
 
 
-def run_locust(port: int, plan: dict, seconds: int) -> tuple[Path, list]:
-    """locust's statistics file, and the saves the server confirmed."""
-    plan_file, confirmed = DATA / "load-plan.json", DATA / "load-confirmed.json"
-    confirmed.unlink(missing_ok=True)
-    plan_file.write_text(json.dumps({**plan, "confirmed": str(confirmed)}))
+def run_locust(port: int, plan: dict, seconds: int) -> tuple[Path, dict[str, list]]:
+    """locust's statistics file, and the saves sent and those the server confirmed."""
+    plan_file, saves = DATA / "load-plan.json", DATA / "load-saves.json"
+    saves.unlink(missing_ok=True)
+    plan_file.write_text(json.dumps({**plan, "saves": str(saves)}))
     users = plan["readers"] + len(plan["coordinators"])
     command = [sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "locustfile.py")]
     command += ["--headless", "--host", f"http://127.0.0.1:{port}", "--only-summary"]
@@ -216,14 +217,18 @@ def run_locust(port: int, plan: dict, seconds: int) -> tuple[Path, list]:
     command += ["--csv", str(DATA / "load"), "--loglevel", "WARNING"]
     # Failures are counted in the result; locust's own exit code would stop the run first.
     command += ["--exit-code-on-error", "0"]
+    # At the end, each simulated person finishes what they are doing: a save is not cut off
+    # after the server stored it and before its answer arrived.
+    command += ["--stop-timeout", "30"]
     subprocess.run(command, cwd=ROOT, env={**load_environment(), "LOAD_PLAN": str(plan_file)})
-    return DATA / "load_stats.csv", json.loads(confirmed.read_text())
+    return DATA / "load_stats.csv", json.loads(saves.read_text())
 
 
-def lost_saves(confirmed: list, coordinators: list[dict]) -> list[str]:
+def lost_saves(saves: dict[str, list], coordinators: list[dict]) -> list[str]:
     """The confirmed saves the database does not hold: a save token missing from the step's
-    revisions or stored with another text, or a report not holding its coordinator's last
-    confirmed text."""
+    revisions or stored with another text, or a report holding neither its coordinator's last
+    confirmed text nor that of a save sent after it (whose answer never came)."""
+    confirmed = saves["confirmed"]
     from reports.models import MonitoringReport, StepRevision
 
     stored = dict(
@@ -238,9 +243,13 @@ def lost_saves(confirmed: list, coordinators: list[dict]) -> list[str]:
     ]
     last = {username: text for username, _, text in confirmed}
     for account in coordinators:
-        report = MonitoringReport.objects.get(pk=account["report"])
-        if account["username"] in last and getattr(report, FIELD) != last[account["username"]]:
-            lost.append(f"{account['username']}: the report does not hold the last text saved")
+        username = account["username"]
+        if username not in last:
+            continue
+        sent = [text for user, _, text in saves["sent"] if user == username]
+        since_last = sent[sent.index(last[username]) :]
+        if getattr(MonitoringReport.objects.get(pk=account["report"]), FIELD) not in since_last:
+            lost.append(f"{username}: the report does not hold the last text saved")
     return lost
 
 
@@ -271,7 +280,7 @@ def main() -> None:
         print("Warm-up…", flush=True)
         warm = warm_up(port, pages)
         print(f"Load: {args.readers} readers, {args.coordinators} coordinators…", flush=True)
-        stats, confirmed = run_locust(port, plan(args.readers, coordinators, pages), args.seconds)
+        stats, saves = run_locust(port, plan(args.readers, coordinators, pages), args.seconds)
     finally:
         server.terminate()
         server.wait(timeout=60)
@@ -283,8 +292,8 @@ def main() -> None:
         "warm": warm,
         "rows": read_stats(stats),
         "failures": read_stats(DATA / "load_failures.csv"),
-        "confirmed": len(confirmed),
-        "lost": lost_saves(confirmed, coordinators),
+        "confirmed": len(saves["confirmed"]),
+        "lost": lost_saves(saves, coordinators),
         "minutes": (time.monotonic() - started) / 60,
     }
     text = markdown(run)
@@ -398,11 +407,13 @@ def markdown(run: dict) -> str:
             f"{' and '.join(PDF_LANGUAGES)}; the API's list of reports; and the two floors. "
             "A coordinator, signed in, saves the summary step (a page of text) every 2–5 s, "
             "each save with its page's version and a save token of its own, and opens the step "
-            "again. After the run every save answered with success is looked for in the "
-            "database (its token among the step's revisions, with its text, and each report "
-            "holding its coordinator's last text). Timings are the client's, from sending the "
-            "request to the whole answer; p50 and p95 are also given as ratios to the bare "
-            "view's (one query, no template, the same middleware) in the same run: read "
+            "again. At the end each person finishes the request in hand. Then every save "
+            "answered with success is looked for in the database (its token among the step's "
+            "revisions, with its text, and each report holding its coordinator's last "
+            "confirmed text, or that of a later save whose answer never came). Timings are "
+            "the client's, from sending the request to the whole answer; p50 and p95 are "
+            "also given as ratios to the bare view's (one query, no template, the same "
+            "middleware) in the same run: read "
             "those, not the absolute times, on a shared machine. The static file is "
             "css/site.css.",
             "",

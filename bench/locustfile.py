@@ -22,7 +22,9 @@ django.setup()
 from tests.wizard_helpers import form_values  # noqa: E402 (needs Django set up)
 
 PLAN = json.loads(Path(os.environ["LOAD_PLAN"]).read_text())
-# The saves the server answered with success, as (username, save token, text typed).
+# The saves sent, and those the server answered with success, as (username, save token, text
+# typed). A save sent and not answered (the run ended, say) may or may not be stored.
+SENT: list[tuple[str, str, str]] = []
 CONFIRMED: list[tuple[str, str, str]] = []
 addresses = count(1)
 
@@ -120,6 +122,7 @@ class Coordinator(Visitor):
         text = f"{self.account['username']}, save {next(self.saves)}: " + PLAN["text"]
         form = {**self.form, self.account["field"]: [text], "save_token": [token]}
         form["action"] = ["save"]
+        SENT.append((self.account["username"], token, text))
         with self.client.post(
             self.account["step"],
             form,
@@ -138,4 +141,4 @@ class Coordinator(Visitor):
 
 @events.test_stop.add_listener
 def write_confirmed(**_kwargs) -> None:
-    Path(PLAN["confirmed"]).write_text(json.dumps(CONFIRMED))
+    Path(PLAN["saves"]).write_text(json.dumps({"sent": SENT, "confirmed": CONFIRMED}))
