@@ -18,7 +18,7 @@ APT_INSTALL := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chro
 MSGFMT := /usr/bin/msgfmt
 APT_INSTALL_GETTEXT := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q gettext
 
-.PHONY: run serve test install messages data lint format clean bench backup restore
+.PHONY: run serve test install messages data lint format clean bench load backup restore
 
 run: data messages
 	$(PYTHON) manage.py runserver 127.0.0.1:$(PORT)
@@ -99,6 +99,13 @@ data: install
 # 4,000 generated reports, in databases of its own under bench/.data/ (README, "Benchmark").
 bench: install
 	$(PYTHON) -m bench.run
+
+# The site under load: 50 readers and 10 coordinators saving steps for 60 s (locust), against
+# gunicorn with DEBUG off on the demo data, then every confirmed save looked for in the
+# database (README, "Load"). On bench/.data/load.sqlite3, or on the PostgreSQL database
+# LOAD_DATABASE_URL names, which it empties first.
+load: install
+	$(PYTHON) -m bench.load
 
 # A backup of the database the settings point at (DATABASE_URL, or SQLite's file), into
 # BACKUP_DIR; and a restore of one, after a confirmation (README, "Backups"). Only the

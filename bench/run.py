@@ -402,16 +402,22 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def serve(port: int) -> subprocess.Popen:
-    """gunicorn with one sync worker: requests are sent one at a time anyway, the worker's CPU
-    time is then exactly that of the request in flight, and the other core is left to this
-    client."""
+def serve(
+    port: int,
+    env: dict[str, str] | None = None,
+    workers: int = 1,
+    log: Path = DATA / "gunicorn.log",
+) -> subprocess.Popen:
+    """gunicorn, once it answers; by default as measured here, with one sync worker: requests
+    are sent one at a time anyway, the worker's CPU time is then exactly that of the request
+    in flight, and the other core is left to this client. `make load` and
+    tests/test_two_instances.py serve with it too, in their own environments."""
     command = [sys.executable, "-m", "gunicorn", "s3partnership.wsgi:application"]
-    command += ["--workers", "1", "--bind", f"127.0.0.1:{port}", "--timeout", "600"]
-    command += ["--error-logfile", str(DATA / "gunicorn.log"), "--log-level", "warning"]
-    server = subprocess.Popen(command, cwd=ROOT, env=bench_env(SERVED))
+    command += ["--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--timeout", "600"]
+    command += ["--error-logfile", str(log), "--log-level", "warning"]
+    server = subprocess.Popen(command, cwd=ROOT, env=env or bench_env(SERVED))
     for _ in range(600):
-        expect(server.poll() is None, f"gunicorn stopped: see {DATA / 'gunicorn.log'}")
+        expect(server.poll() is None, f"gunicorn stopped: see {log}")
         try:
             http(port, "/bench/bare/")
             return server

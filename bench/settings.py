@@ -14,9 +14,12 @@ os.environ["DEBUG"] = "false"
 os.environ["HTTPS_ONLY"] = "false"
 os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
-# A file name, not a path nor a URL: whatever the environment says, the benchmark reads and
-# writes its own files only.
-os.environ["DATABASE_URL"] = f"sqlite:///{DATA / Path(os.environ['BENCH_DATABASE']).name}"
+# A file name, not a path nor a URL: whatever DATABASE_URL says, the benchmark reads and writes
+# its own files only. `make load` may name a PostgreSQL database of its own instead, by a
+# variable of its own (LOAD_DATABASE_URL, bench/load.py), never by DATABASE_URL.
+os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL") or (
+    f"sqlite:///{DATA / Path(os.environ['BENCH_DATABASE']).name}"
+)
 
 from s3partnership.settings import *  # noqa: E402, F403
 
