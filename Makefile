@@ -18,7 +18,7 @@ APT_INSTALL := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chro
 MSGFMT := /usr/bin/msgfmt
 APT_INSTALL_GETTEXT := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q gettext
 
-.PHONY: run test install messages data lint format clean bench
+.PHONY: run test install messages data lint format clean bench worker
 
 run: data messages
 	$(PYTHON) manage.py runserver 127.0.0.1:$(PORT)
@@ -68,6 +68,13 @@ $(MSGFMT):
 	apt-cache show gettext >/dev/null 2>&1 || $(SUDO) apt-get update -q
 	$(APT_INSTALL_GETTEXT) || { $(SUDO) apt-get update -q && $(APT_INSTALL_GETTEXT); }
 	@test -x $@ || { echo "The gettext package did not install $@."; exit 1; }
+
+# The task worker (README, "Background tasks"): runs what publications, withdrawals and the
+# review queue in the database (PDFs and pages in every language, open data files, mails),
+# on SQLite or on DATABASE_URL, until stopped (Ctrl+C or SIGTERM finishes the current task).
+worker: install
+	$(PYTHON) manage.py migrate --no-input
+	$(PYTHON) manage.py db_worker --no-reload
 
 data: install
 	$(PYTHON) manage.py migrate --no-input

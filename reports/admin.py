@@ -10,8 +10,8 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult, DBTaskResultQuerySet
 
@@ -361,11 +361,6 @@ class TaskResultAdmin(DBTaskResultAdmin):
             tasks.queue_again(result)
         self.message_user(
             request,
-            ngettext(
-                "%(count)d failed task queued again.",
-                "%(count)d failed tasks queued again.",
-                len(failed),
-            )
-            % {"count": len(failed)},
+            gettext("Failed tasks queued again: %(count)d.") % {"count": len(failed)},
             messages.SUCCESS,
         )

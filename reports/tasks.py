@@ -25,7 +25,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.http import Http404
 from django.tasks import Task, TaskContext, task
 from django.tasks.base import TaskResultStatus
 from django.utils import timezone
@@ -116,20 +115,20 @@ def publication_languages() -> list[str]:
 
 @retried
 def publication_outputs(report_id: int, language: str) -> None:
-    """The published report's PDF, public page and timeline entry in `language`: each made
-    only if the one stored is not of the report's latest publication (or missing, or
-    damaged). Nothing when the report is no longer published."""
-    report = MonitoringReport.objects.filter(pk=report_id).select_related("partnership", "period")
-    found = report.first()
-    if found is None:
-        return
-    slug, period = found.partnership.slug, found.period.slug
-    try:
-        current_pdf(find_published_report(slug, period), language)
-    except Http404:
+    """The published report's PDF, public page and timeline entry in `language`, each made
+    only if the one stored is not of the report's latest publication (a page: or was made by
+    other code). Nothing when the report is no longer published."""
+    report = (
+        MonitoringReport.objects.published()
+        .select_related("partnership", "period")
+        .filter(pk=report_id)
+        .first()
+    )
+    if report is None:
         logger.info("Report %s is no longer published: nothing to make.", report_id)
         return
-    published_pages.store_published(found, language)
+    current_pdf(find_published_report(report.partnership.slug, report.period.slug), language)
+    published_pages.store_published(report, language)
 
 
 # --- Open data --------------------------------------------------------------------------------

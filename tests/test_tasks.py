@@ -8,6 +8,7 @@ process.
 """
 
 import datetime
+import hashlib
 from unittest import mock
 
 import pytest
@@ -181,6 +182,26 @@ def test_a_mail_is_sent_once_however_often_its_task_runs(
     assert rows(tasks.workflow_mail).filter(status="SUCCESSFUL").count() == 2
 
 
+def test_a_worker_killed_while_storing_a_pdf_leaves_the_stored_one_whole(published, monkeypatch):
+    """The new file is written under a name of its own; the row names it only once it is
+    whole, so a worker killed in between leaves the row naming the earlier, intact file."""
+    before = StoredReportPDF.objects.get(report=published, language="en")
+    published.executive_summary = "Changed since."
+    published.save()
+
+    def killed(*args, **kwargs):
+        raise SystemExit("worker killed")
+
+    monkeypatch.setattr(StoredReportPDF, "save", killed)
+    with pytest.raises(SystemExit):
+        pdf.store_report_pdf(published, "en")
+
+    after = StoredReportPDF.objects.get(report=published, language="en")
+    assert (after.file.name, after.sha256) == (before.file.name, before.sha256)
+    with after.file.open("rb") as file:
+        assert hashlib.sha256(file.read()).hexdigest() == after.sha256
+
+
 # --- Retried, then failed ---------------------------------------------------------------------
 
 
@@ -256,7 +277,7 @@ def test_an_administrator_sees_a_failed_render_and_retries_it(
         CHANGELIST, {"action": "retry", "_selected_action": [str(failed_render.pk)]}, follow=True
     )
 
-    assert "1 failed task queued again." in response.text
+    assert "Failed tasks queued again: 1." in response.text
     again = rows(tasks.publication_outputs).get(status="READY")
     assert again.args_kwargs == {"args": [failed_render.args_kwargs["args"][0], "de"], "kwargs": {}}
     run_queue()
