@@ -184,5 +184,6 @@ def already_sent(name: str, about_id: int) -> bool:
 
 
 def queue_mail(name: str, about_id: int) -> None:
-    """Queue a workflow mail once the change it tells of has committed."""
-    transaction.on_commit(lambda: workflow_mail.enqueue(name, about_id))
+    """Queue a workflow mail once the change it tells of has committed. Should the queue
+    refuse it, that is logged for the administrators: the change itself went through."""
+    transaction.on_commit(lambda: workflow_mail.enqueue(name, about_id), robust=True)

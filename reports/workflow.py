@@ -82,9 +82,10 @@ def accept(report: MonitoringReport, user: User, comment: str = "") -> ReportTra
 def publish(report: MonitoringReport, user: User) -> ReportTransition:
     transition = report.move_to(State.PUBLISHED, user)
     tasks.queue_mail("report_published", transition.pk)
-    # Should the worker be behind or the rendering fail, the first request renders them.
-    transaction.on_commit(lambda: tasks.queue_publication_outputs(report))
-    transaction.on_commit(tasks.open_data_files.enqueue)
+    # Should the worker be behind or the rendering fail, the first request renders them; so
+    # a queue that refuses them is logged (robust) rather than shown to the publisher.
+    transaction.on_commit(lambda: tasks.queue_publication_outputs(report), robust=True)
+    transaction.on_commit(tasks.open_data_files.enqueue, robust=True)
     return transition
 
 
@@ -106,7 +107,7 @@ def withdraw(report: MonitoringReport, user: User, reason: str) -> ReportTransit
     tasks.queue_mail("report_returned", transition.pk)
     # Out of every open data file; until the worker has made them again, the first request
     # for one finds them stale and makes them before serving (opendata/files.py).
-    transaction.on_commit(tasks.open_data_files.enqueue)
+    transaction.on_commit(tasks.open_data_files.enqueue, robust=True)
     return transition
 
 
