@@ -18,14 +18,14 @@ APT_INSTALL := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chro
 MSGFMT := /usr/bin/msgfmt
 APT_INSTALL_GETTEXT := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q gettext
 
-.PHONY: run serve test install messages data lint format clean bench load backup restore
+.PHONY: run serve test install messages data lint format clean bench load backup restore worker
 
 run: data messages
 	$(PYTHON) manage.py runserver 127.0.0.1:$(PORT)
 
 # The production profile on this machine (README, "Running in production"): DEBUG off, the
-# collected static files, the migrations, then gunicorn (gunicorn.conf.py) on SERVE_PORT,
-# on db.sqlite3 or DATABASE_URL. Plain HTTP on 127.0.0.1, hence HTTPS_ONLY=false unless set.
+# collected static files, the migrations, then gunicorn (gunicorn.conf.py) on SERVE_PORT and
+# the task worker beside it, on db.sqlite3 or DATABASE_URL. Plain HTTP on 127.0.0.1, hence HTTPS_ONLY=false unless set.
 # Without SECRET_KEY, a random one is made once and kept in SECRET_KEY_FILE (git-ignored).
 SERVE_PORT ?= 8001
 SECRET_KEY_FILE ?= var/secret_key
@@ -41,8 +41,10 @@ serve: install messages
 		$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $(SECRET_KEY_FILE); }
 	$(SERVE_ENV) $(PYTHON) manage.py collectstatic --no-input --verbosity 0
 	$(SERVE_ENV) $(PYTHON) manage.py migrate --no-input
-# The task worker starts here, in the background beside gunicorn (its command comes with it).
-	$(SERVE_ENV) exec $(PYTHON) -m gunicorn s3partnership.wsgi --bind 127.0.0.1:$(SERVE_PORT)
+	# The task worker runs beside gunicorn and stops with it (README, "Background tasks").
+	$(SERVE_ENV) $(PYTHON) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
+	$(SERVE_ENV) $(PYTHON) -m gunicorn s3partnership.wsgi --bind 127.0.0.1:$(SERVE_PORT)
 
 test: install messages
 	$(PYTHON) manage.py check --fail-level WARNING
@@ -89,6 +91,13 @@ $(MSGFMT):
 	apt-cache show gettext >/dev/null 2>&1 || $(SUDO) apt-get update -q
 	$(APT_INSTALL_GETTEXT) || { $(SUDO) apt-get update -q && $(APT_INSTALL_GETTEXT); }
 	@test -x $@ || { echo "The gettext package did not install $@."; exit 1; }
+
+# The task worker (README, "Background tasks"): runs what publications, withdrawals and the
+# review queue in the database (PDFs and pages in every language, open data files, mails),
+# on SQLite or on DATABASE_URL, until stopped (Ctrl+C or SIGTERM finishes the current task).
+worker: install
+	$(PYTHON) manage.py migrate --no-input
+	$(PYTHON) manage.py db_worker --no-reload
 
 data: install
 	$(PYTHON) manage.py migrate --no-input

@@ -7,12 +7,16 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.admin import DBTaskResultAdmin
+from django_tasks_db.models import DBTaskResult, DBTaskResultQuerySet
 
 from audit.admin import AuditedReportAdmin
+from reports import tasks
 from reports.form import FORM, Choice, in_own_field
 from reports.models import (
     MAX_TABLE_ROWS,
@@ -332,3 +336,31 @@ class ReviewNoteAdmin(admin.ModelAdmin):
 class ReminderAdmin(admin.ModelAdmin):
     list_display = ("partnership", "period", "sent_on")
     list_filter = ("sent_on",)
+
+
+# --- Background tasks (reports/tasks.py) -------------------------------------------------------
+# The queue's result rows, as django-tasks-db lists them, with a Retry for the failed ones
+# (a PDF that would not render, a mail server that was down): reachable by administrators only,
+# as the whole admin is.
+admin.site.unregister(DBTaskResult)
+
+
+@admin.register(DBTaskResult)
+class TaskResultAdmin(DBTaskResultAdmin):
+    list_display = (*DBTaskResultAdmin.list_display, "attempt")  # type: ignore[assignment]
+    actions = ["retry"]
+
+    @admin.display(description=_("attempt"))
+    def attempt(self, result: DBTaskResult) -> int:
+        return int(result.args_kwargs["kwargs"].get("attempt", 1))
+
+    @admin.action(description=_("Retry the selected failed tasks"))
+    def retry(self, request: HttpRequest, queryset: DBTaskResultQuerySet) -> None:
+        failed = list(queryset.failed())
+        for result in failed:
+            tasks.queue_again(result)
+        self.message_user(
+            request,
+            gettext("Failed tasks queued again: %(count)d.") % {"count": len(failed)},
+            messages.SUCCESS,
+        )

@@ -62,14 +62,14 @@ def addresses_by_language(recipients: Iterable[User]) -> dict[str, list[str]]:
 
 
 def send_after_commit(name, recipients, make_context):
-    """`send`, for the mails that follow a state change already committed. A mail server that
-    is down must not turn a submission that went through into an error page (the callback
-    runs inside the request); it is logged instead, for the administrators."""
+    """`send`, for the mails that follow a state change already committed, sent by the task
+    worker (reports.tasks.workflow_mail). A mail server that is down is said in the log, for
+    the administrators, and the task fails, to be tried again later."""
     try:
         return send(name, recipients, make_context)
     except OSError:  # smtplib's errors, refused and timed-out connections
         logger.exception("The %s mail could not be sent.", name)
-        return 0
+        raise
 
 
 def reviewers():

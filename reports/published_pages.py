@@ -167,12 +167,12 @@ def _usable(found: dict[str, Any], kind: str) -> bool:
 # --- Rendering and storing --------------------------------------------------------------------
 
 
-def store_published(report: MonitoringReport) -> None:
+def store_published(report: MonitoringReport, language: str) -> None:
     """Render and store the public page of a report just published, and its partnership's
-    timeline, in English (reports.workflow.publish). Each other language is rendered and
-    stored on its first request, as the PDF is: 24 languages at once would keep the reviewer
-    who publishes waiting (3.4 s against 0.15 s)."""
-    with translation.override(settings.LANGUAGE_CODE):
+    timeline, in `language`, unless those stored are usable already. Run by the task worker
+    for each language after a publication (reports.tasks): 24 languages would keep the
+    reviewer who publishes waiting (3.4 s against 0.15 s for one)."""
+    with translation.override(language):
         for found in (
             report_page(report.partnership.slug, report.period.slug),
             timeline_entries(report.partnership),

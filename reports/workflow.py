@@ -2,8 +2,9 @@
 
 Each step moves the report through `MonitoringReport.move_to`, which refuses what the
 workflow does not allow and records the move; this module adds what goes with it: the frozen
-version of a submission, the reviewers' remarks, and the mails (sent once the transaction
-has committed, so nobody is told about a change that did not happen).
+version of a submission, the reviewers' remarks, and the work that follows a change, queued
+for the task worker once the transaction has committed (reports/tasks.py), so that nobody is
+told about a change that did not happen and the request does not wait for mails or PDFs.
 """
 
 from __future__ import annotations
@@ -19,11 +20,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from opendata import files as open_data
-from reports import notifications, published_pages
+from reports import published_pages, tasks
 from reports.anchors import anchors
 from reports.models import MonitoringReport, ReportTransition, ReportVersion, ReviewComment
-from reports.pdf import store_report_pdf
 from reports.versions import snapshot
 
 if TYPE_CHECKING:
@@ -62,7 +61,7 @@ def submit(report: MonitoringReport, user: User) -> ReportTransition:
         version = freeze(report, user, transition.at)
         # The bases of merges between pages of the wizard, which is closed now.
         report.step_revisions.all().delete()
-    transaction.on_commit(lambda: notifications.report_submitted(report, version))
+    tasks.queue_mail("report_submitted", version.pk)
     return transition
 
 
@@ -70,23 +69,23 @@ def return_for_changes(report: MonitoringReport, user: User, message: str) -> Re
     if not message.strip():
         raise ValidationError(_("Write a covering message: tell the coordinators what to change."))
     transition = report.move_to(State.RETURNED, user, message)
-    transaction.on_commit(lambda: notifications.report_returned(report, transition))
+    tasks.queue_mail("report_returned", transition.pk)
     return transition
 
 
 def accept(report: MonitoringReport, user: User, comment: str = "") -> ReportTransition:
     transition = report.move_to(State.ACCEPTED, user, comment)
-    transaction.on_commit(lambda: notifications.report_accepted(report, transition))
+    tasks.queue_mail("report_accepted", transition.pk)
     return transition
 
 
 def publish(report: MonitoringReport, user: User) -> ReportTransition:
     transition = report.move_to(State.PUBLISHED, user)
-    transaction.on_commit(lambda: notifications.report_published(report, transition))
-    # Stored once published; should rendering fail, the first request renders them.
-    transaction.on_commit(lambda: store_report_pdf(report), robust=True)
-    transaction.on_commit(lambda: published_pages.store_published(report), robust=True)
-    transaction.on_commit(open_data.regenerate, robust=True)
+    tasks.queue_mail("report_published", transition.pk)
+    # Should the worker be behind or the rendering fail, the first request renders them; so
+    # a queue that refuses them is logged (robust) rather than shown to the publisher.
+    transaction.on_commit(lambda: tasks.queue_publication_outputs(report), robust=True)
+    transaction.on_commit(tasks.open_data_files.enqueue, robust=True)
     return transition
 
 
@@ -105,10 +104,10 @@ def withdraw(report: MonitoringReport, user: User, reason: str) -> ReportTransit
             )
         transition = report.move_to(State.RETURNED, user, reason)
         published_pages.forget(report)
-    transaction.on_commit(lambda: notifications.report_returned(report, transition))
-    # Out of every open data file at once; should that fail, the first request for one
-    # finds them stale and makes them again before serving (opendata/files.py).
-    transaction.on_commit(open_data.regenerate, robust=True)
+    tasks.queue_mail("report_returned", transition.pk)
+    # Out of every open data file; until the worker has made them again, the first request
+    # for one finds them stale and makes them before serving (opendata/files.py).
+    transaction.on_commit(tasks.open_data_files.enqueue, robust=True)
     return transition
 
 

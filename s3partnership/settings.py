@@ -498,3 +498,9 @@ CACHES = {
     },
 }
 # --- End of open data ----------------------------------------------------------------------------
+# --- Background tasks (issue 17; README, "Background tasks") ----------------------------------
+# Work that must not hold up a request (the PDFs and stored pages of a publication in every
+# language, the open data files, the workflow's mails) is queued in the database and run by
+# `manage.py db_worker` (`make worker`); reports/tasks.py says what and how it is retried.
+INSTALLED_APPS += ["django_tasks_db"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

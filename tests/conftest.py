@@ -10,13 +10,18 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from asgiref.local import Local
 from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
+from django.dispatch import receiver
+from django.tasks import task_backends
 from django.test import Client, override_settings
+from django.test.signals import setting_changed
 from django.utils import translation
 from django.utils.translation import trans_real
 
+import reports.tasks
 from accounts.models import User
 from regions.models import Country, Region
 from reports.models import MonitoringReport, Partnership, ReportingPeriod, ThematicPlatform
@@ -160,6 +165,32 @@ def ile_de_france(france):
         nuts_version=Region.NutsVersion.NUTS_2021,
         nuts_level=2,
     )
+
+
+@receiver(setting_changed)
+def reload_task_backends(*, setting, **kwargs):
+    """Django keeps the task backends it made from TASKS; a test that changes TASKS gets new
+    ones (Django's own test signals do this for CACHES, not for TASKS)."""
+    if setting == "TASKS":
+        task_backends._settings = task_backends.settings = task_backends.configure_settings(None)
+        task_backends._connections = Local(task_backends.thread_critical)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def tasks_run_at_once():
+    """Tasks run eagerly, inside the test that queues them, as a worker would run them: a test
+    sees what they did. tests/test_tasks*.py queue them in the database instead."""
+    immediate = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    with override_settings(TASKS=immediate):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def publications_made_in_english(monkeypatch):
+    """A publication's outputs are made in English only: with tasks run at once, 24 PDFs and
+    pages would add half a minute to each test that publishes, and each other language is
+    made on its first request anyway. tests/test_tasks*.py check every language."""
+    monkeypatch.setattr(reports.tasks, "publication_languages", lambda: [settings.LANGUAGE_CODE])
 
 
 @pytest.fixture(autouse=True, scope="session")

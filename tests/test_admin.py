@@ -4,6 +4,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.contrib import admin
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
 from reports.models import MonitoringReport, ReportVersion, SDGRating, WorkingArea
 
@@ -47,10 +48,10 @@ def change_url(obj):
 def test_every_admin_list_and_add_page_opens(admin_client, model):
     info = (model._meta.app_label, model._meta.model_name)
     assert admin_client.get(reverse("admin:{}_{}_changelist".format(*info))).status_code == 200
-    # Frozen submissions, audit entries and django-axes' sign-in attempts are records: nobody
-    # adds one by hand.
+    # Frozen submissions, audit entries, django-axes' sign-in attempts and the task queue's
+    # results are records: nobody adds one by hand.
     add_page = admin_client.get(reverse("admin:{}_{}_add".format(*info)))
-    records = model in (ReportVersion, LogEntry) or model._meta.app_label == "axes"
+    records = model in (ReportVersion, LogEntry, DBTaskResult) or model._meta.app_label == "axes"
     assert add_page.status_code == (403 if records else 200)
 
 

@@ -1,12 +1,19 @@
 """/health/ says the process answers; /health/ready/ says whether it can serve: the database
 and every storage of files answer. A load balancer reads the status code, an operator the JSON."""
 
+import datetime
 import json
 import socket
 import subprocess
 import sys
 
 import pytest
+from django.tasks import TaskResultStatus
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult, get_date_max
+from health_check.exceptions import ServiceUnavailable
+
+from s3partnership.health import TaskWorker
 
 from tests.test_security_headers import PROJECT_DIR, production_environment
 
@@ -48,12 +55,21 @@ def closed_port():
 
 @pytest.fixture
 def server(tmp_path):
-    """A production server's environment, with its own database and files."""
-    return production_environment(
+    """A production server's environment, with its own database (migrated, as a production
+    one is: the worker's check reads the task queue) and files."""
+    environment = production_environment(
         tmp_path,
         MEDIA_ROOT=str(tmp_path / "media"),
         DJANGO_SETTINGS_MODULE="s3partnership.settings",
     )
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--no-input", "-v", "0"],
+        cwd=PROJECT_DIR,
+        env=environment,
+        check=True,
+        timeout=300,
+    )
+    return environment
 
 
 def test_liveness_answers_without_touching_the_database(client):
@@ -76,6 +92,7 @@ def test_ready_when_the_database_and_every_storage_answer(server, tmp_path):
             "Storage(alias='default')": "ok",
             "Storage(alias='annexes')": "ok",
             "Storage(alias='opendata')": "ok",
+            "TaskWorker(lag=datetime.timedelta(seconds=300))": "ok",
         },
     }
     # The storage checks' files are gone again.
@@ -120,3 +137,25 @@ def test_probes_over_plain_http_are_answered_not_redirected(server):
 
     assert (alive["status"], ready["status"]) == (200, 200)
     assert (page["status"], page["location"]) == (301, "https://monitor.example.eu/accounts/login/")
+
+
+def test_ready_fails_while_due_tasks_wait_for_a_worker(db):
+    """No worker (or a stuck one): a task due five minutes ago has not been taken."""
+    check = TaskWorker()
+    check.run()  # nothing queued
+
+    waiting = DBTaskResult.objects.create(
+        status=TaskResultStatus.READY,
+        args_kwargs={"args": [], "kwargs": {}},
+        task_path="reports.tasks.open_data_files",
+        backend_name="default",
+        queue_name="default",
+        run_after=get_date_max(),
+    )
+    check.run()  # just enqueued: a worker has five minutes to take it
+    DBTaskResult.objects.filter(pk=waiting.pk).update(
+        enqueued_at=timezone.now() - datetime.timedelta(minutes=6)
+    )
+
+    with pytest.raises(ServiceUnavailable, match="waited more than"):
+        check.run()

@@ -22,7 +22,7 @@ from openpyxl import load_workbook
 
 from opendata import files
 from opendata.models import Generation, OpenDataFile
-from reports import workflow
+from reports import tasks, workflow
 from reports.models import MonitoringReport
 from tests.opendata_helpers import (
     FORMULA,
@@ -366,8 +366,8 @@ def stored_text(path):
 
 @pytest.fixture
 def no_pdf(monkeypatch):
-    """Publishing also renders the PDF; these tests are about the open data only."""
-    monkeypatch.setattr(workflow, "store_report_pdf", lambda report: None)
+    """Publishing also renders the PDFs and pages; these tests are about the open data only."""
+    monkeypatch.setattr(tasks, "queue_publication_outputs", lambda report: None)
 
 
 def test_publishing_makes_the_files_once_the_decision_is_committed(
