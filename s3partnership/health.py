@@ -38,6 +38,7 @@ class TaskWorker(HealthCheck):
         if overdue.exists():
             raise ServiceUnavailable(f"tasks have waited more than {self.lag} for a worker")
 
+
 # What serving a request needs; django-health-check's checks, or our own subclasses of its
 # HealthCheck. The storage checks write, read back and delete a small file in each storage.
 READY_CHECKS: list[str | tuple[str, dict[str, Any]]] = [

@@ -22,7 +22,6 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connection, models
 from django.urls import reverse
-from django.utils import translation
 from django.utils.formats import date_format
 from pypdf import PdfReader
 

@@ -14,7 +14,6 @@ from django_tasks_db.models import DBTaskResult, get_date_max
 from health_check.exceptions import ServiceUnavailable
 
 from s3partnership.health import TaskWorker
-
 from tests.test_security_headers import PROJECT_DIR, production_environment
 
 # Asks for each address as a load balancer's probe does (plain HTTP, no cookie) and prints,
