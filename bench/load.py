@@ -51,8 +51,9 @@ LANGUAGES = ["en", "de", "fr", "pl", "bg", "el"]  # the pages' languages: Latin,
 PDF_LANGUAGES = ["en", "de"]  # each is rendered once, at its first request
 FLOORS = ["floor: bare view", "floor: static file"]
 SAVE = "wizard: save step"
-# The coordinators save the summary step's one long text: a page of typing.
-STEP, FIELD = "summary", "executive_summary"
+# The coordinators save the summary step's one long text (its name from the form's
+# declaration, summary_field): a page of typing.
+STEP = "summary"
 TEXT = " ".join(["Our regions met in Rennes and agreed the next pilots."] * 40)
 
 
@@ -248,7 +249,10 @@ def lost_saves(saves: dict[str, list], coordinators: list[dict]) -> list[str]:
             continue
         sent = [text for user, _, text in saves["sent"] if user == username]
         since_last = sent[sent.index(last[username]) :]
-        if getattr(MonitoringReport.objects.get(pk=account["report"]), FIELD) not in since_last:
+        if (
+            getattr(MonitoringReport.objects.get(pk=account["report"]), summary_field())
+            not in since_last
+        ):
             lost.append(f"{username}: the report does not hold the last text saved")
     return lost
 
@@ -324,7 +328,7 @@ def plan(readers: int, coordinators: list[dict], pages: dict) -> dict:
 
     return {
         "readers": readers,
-        "coordinators": [{**account, "field": FIELD} for account in coordinators],
+        "coordinators": [{**account, "field": summary_field()} for account in coordinators],
         "pages": pages,
         "login": reverse("login"),
         "password": PASSWORD,
@@ -433,3 +437,11 @@ def markdown(run: dict) -> str:
 
 if __name__ == "__main__":
     main()
+
+
+def summary_field() -> str:
+    """The summary step's one question, as the form declares it (after Django is set up)."""
+    from reports.wizard.steps import STEPS_BY_SLUG
+
+    (question,) = STEPS_BY_SLUG[STEP].page.questions
+    return question.name
