@@ -57,6 +57,14 @@ STEP = "summary"
 TEXT = " ".join(["Our regions met in Rennes and agreed the next pilots."] * 40)
 
 
+def summary_field() -> str:
+    """The summary step's one question, as the form declares it (after Django is set up)."""
+    from reports.wizard.steps import STEPS_BY_SLUG
+
+    (question,) = STEPS_BY_SLUG[STEP].page.questions
+    return question.name
+
+
 def database_environment() -> dict[str, str]:
     """How bench/settings.py finds the load's database, for this process and its children."""
     url = os.environ.get("LOAD_DATABASE_URL", "")
@@ -437,11 +445,3 @@ def markdown(run: dict) -> str:
 
 if __name__ == "__main__":
     main()
-
-
-def summary_field() -> str:
-    """The summary step's one question, as the form declares it (after Django is set up)."""
-    from reports.wizard.steps import STEPS_BY_SLUG
-
-    (question,) = STEPS_BY_SLUG[STEP].page.questions
-    return question.name
