@@ -5,6 +5,7 @@ SECRET_KEY, DEBUG=false, ALLOWED_HOSTS and DATABASE_URL (see README.md).
 """
 
 import ipaddress
+import logging
 import tempfile
 from datetime import timedelta
 from pathlib import Path
@@ -422,6 +423,10 @@ LOGGING = {
         "django_guid": {"level": "WARNING"},
     },
 }
+# Python's warnings (WhiteNoise's "No directory at: …/staticfiles/" before collectstatic) go
+# through the same handler as a "py.warnings" record, so that every line on stderr is one
+# JSON object, not a stray line of plain text among them.
+logging.captureWarnings(True)
 # --- Metrics (s3partnership/metrics.py) ---------------------------------------------------
 # /metrics answers a request bearing METRICS_TOKEN (Authorization: Bearer …) or one made
 # straight, not through a proxy, from an address in METRICS_ALLOWED_IPS; no one while both

@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 
-from tests.test_security_headers import PROJECT_DIR, production_environment
+from tests.test_security_headers import PROJECT_DIR, production_environment, run
 
 # A request for a page that does not exist, which Django logs ("Not Found"); prints the
 # response's X-Request-ID. Log lines go to stderr.
@@ -81,14 +81,7 @@ def test_text_logs_for_people_carry_the_request_id_too(tmp_path):
 
 @pytest.mark.parametrize(("name", "value"), [("LOG_FORMAT", "xml"), ("LOG_LEVEL", "loud")])
 def test_a_log_setting_that_means_nothing_stops_the_server(tmp_path, name, value):
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=PROJECT_DIR,
-        env=production_environment(tmp_path, **{name: value}),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run(["manage.py", "check"], production_environment(tmp_path, **{name: value}))
 
     assert result.returncode != 0
     assert f"{name}={value!r} is not one of" in result.stderr
