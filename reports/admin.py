@@ -6,7 +6,6 @@ they are mostly read, so the workflow state changes only through `MonitoringRepo
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -45,9 +44,7 @@ from reports.models import (
 )
 from reports.models.self_assessment import Milestone, PipelineProject, SelfAssessment
 from reports.sdgs import GOALS
-
-# Each language but English, which a record's own fields hold.
-OTHER_LANGUAGES = [(code, name) for code, name in settings.LANGUAGES if code != "en"]
+from s3partnership.i18n import OTHER_LANGUAGES
 
 
 class PlatformNamesForm(forms.ModelForm):

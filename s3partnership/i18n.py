@@ -1,4 +1,5 @@
-"""The language of a page comes from its URL alone: /bg/… is Bulgarian, anything else English.
+"""The language of a page comes from its URL alone: /bg/… is Bulgarian, /de/… German, and so
+on for the 24 (settings.LANGUAGES); an address without a prefix is English.
 
 A shared link then shows what its sender saw, the language switcher is a plain link (no form,
 no cookie), and a page is the same for every visitor whatever their browser says, so that a
@@ -6,8 +7,9 @@ proxy or CDN can keep one copy of it per URL (see reports.views.public.public_pa
 """
 
 from django.conf import settings
+from django.http import HttpRequest
 from django.middleware.locale import LocaleMiddleware
-from django.urls import reverse, translate_url
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
@@ -24,14 +26,30 @@ class LanguageFromPathMiddleware(LocaleMiddleware):
         return response
 
 
-def page_in(language, path):
-    """`path` (with its query string) in `language`; that language's home page when `path`
-    is not one of ours, such as the address of a 404."""
-    url = translate_url(path, language)
-    if url == path and language != translation.get_language():
-        with translation.override(language):
-            url = reverse("reports:home")
-    return url
+# The languages other than the site's own (English), which a translation may be given in:
+# the platform names in the admin, a partnership's profile texts.
+OTHER_LANGUAGES = [
+    (code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE
+]
+
+
+def page_in(language: str, request: HttpRequest) -> str:
+    """The page of `request` (with its query string) in `language`, reversed from the match
+    Django already made for the request rather than resolved again for each of the 24
+    languages; that language's home page when the request matched none of ours, such as
+    the address of a 404 (in the page's own language, the address as it is)."""
+    match = request.resolver_match
+    with translation.override(language):
+        try:
+            if match is None:
+                raise NoReverseMatch
+            path = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            if language == request.LANGUAGE_CODE:
+                return request.get_full_path()
+            return reverse("reports:home")
+    query = request.META.get("QUERY_STRING", "")
+    return f"{path}?{query}" if query else path
 
 
 def language_links(request):
@@ -43,10 +61,9 @@ def language_links(request):
 
 def _links(request):
     current = translation.get_language()
-    path = request.get_full_path()
     links = []
     for code, name in settings.LANGUAGES:
-        url = page_in(code, path)
+        url = page_in(code, request)
         links.append(
             {
                 "code": code,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from regions.models import Country, Region
+from s3partnership.i18n import OTHER_LANGUAGES
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -252,7 +253,7 @@ class PartnershipTranslation(ProfileTexts):
     language = models.CharField(
         _("language"),
         max_length=10,
-        choices=[(code, name) for code, name in settings.LANGUAGES if code != "en"],
+        choices=OTHER_LANGUAGES,
     )
 
     class Meta:
