@@ -47,6 +47,14 @@ def sign_in_here(page, username):
         page.locator("form:has(input[name=password]) button[type=submit]").click()
 
 
+def click_and_wait(page, target):
+    """Click something that loads another page (a link or a form's button), and wait for it
+    to load: typing into a page whose scripts have not run yet is typing before a person
+    could, and goes unseen by them (a date not read back, a page not warned about)."""
+    with page.expect_navigation():
+        target.click()
+
+
 def field(page, name):
     return page.locator(f"#step-form [name='{name}']")
 

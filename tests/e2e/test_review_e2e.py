@@ -25,6 +25,7 @@ from reports.demo.accounts import PASSWORD
 from reports.models import MonitoringReport, Partnership
 from reports.models.self_assessment import SelfAssessment
 from tests import test_annex_files as sample_files
+from tests.e2e.helpers import click_and_wait
 
 try:
     from playwright.sync_api import expect
@@ -73,12 +74,6 @@ def log_out(page):
     with page.expect_navigation():
         page.get_by_role("button", name="Log out").click()
     expect(page.get_by_role("link", name="Log in")).to_be_visible()
-
-
-def click_and_wait(page, target):
-    """Click something that loads another page (a link or a form's button), and wait for it."""
-    with page.expect_navigation():
-        target.click()
 
 
 def step_path(slug, step):

@@ -18,6 +18,7 @@ from reports.models import Event, MonitoringReport, Partnership
 from reports.models.self_assessment import SelfAssessment
 from tests.e2e.helpers import (
     check,
+    click_and_wait,
     field,
     fill_region_list,
     fill_rows,
@@ -128,7 +129,7 @@ def test_seed_004_goes_in_exactly_as_written(page, demo_data):
     partnership = Partnership.objects.get(short_name="Sustainable Buildings")
     slug = partnership.slug
     log_in(page, "coordinator2", "/workspace/")
-    page.get_by_role("button", name="Start the report January - June 2021").click()
+    click_and_wait(page, page.get_by_role("button", name="Start the report January - June 2021"))
     expect(page).to_have_url(re.compile(f"{path(slug, 'header')}$"))
 
     field(page, "start_date").fill(START_DATE)

@@ -32,6 +32,7 @@ from reports.models.self_assessment import SelfAssessment
 from tests.e2e.helpers import (
     ADD_ROW,
     check,
+    click_and_wait,
     field,
     fill_region_list,
     fill_rows,
@@ -163,7 +164,7 @@ def test_coordinator_fills_a_whole_report_leaves_halfway_resumes_and_submits(pag
     log_in(page, "coordinator2")
     period_row = page.get_by_role("row", name=re.compile(f"^{PERIOD_LABEL}"))
     expect(period_row).to_contain_text("Not started")
-    period_row.get_by_role("button", name=f"Start the report {PERIOD_LABEL}").click()
+    click_and_wait(page, period_row.get_by_role("button", name=f"Start the report {PERIOD_LABEL}"))
 
     # Header: the period and the partnership are given; the rest is typed over.
     expect(page).to_have_url(re.compile(f"{step_path(slug, PERIOD, 'header')}$"))
@@ -408,7 +409,7 @@ def test_starting_the_next_period_carries_the_previous_report_over(page, demo_da
     workspace = page.get_by_role("region", name=re.compile("^Cybersecurity"))
     expect(workspace.get_by_role("link", name="July - December 2020")).to_be_visible()
     period_row = workspace.get_by_role("row", name=re.compile(f"^{PERIOD_LABEL}"))
-    period_row.get_by_role("button", name=f"Start the report {PERIOD_LABEL}").click()
+    click_and_wait(page, period_row.get_by_role("button", name=f"Start the report {PERIOD_LABEL}"))
     expect(page).to_have_url(re.compile(f"{step_path(slug, PERIOD, 'header')}$"))
     report = MonitoringReport.objects.get(partnership__slug=slug, period__year=2021, period__half=1)
 
@@ -540,7 +541,7 @@ def test_long_texts_save_themselves_and_table_rows_come_and_go(page, demo_data, 
     slug = Partnership.objects.get(short_name="Sustainable Buildings").slug
 
     log_in(page, "coordinator2")
-    page.get_by_role("button", name=f"Start the report {period.label}").click()
+    click_and_wait(page, page.get_by_role("button", name=f"Start the report {period.label}"))
     expect(page).to_have_url(re.compile(f"{step_path(slug, period.slug, 'header')}$"))
     report = MonitoringReport.objects.get(partnership__slug=slug, period=period)
 
