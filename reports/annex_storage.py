@@ -17,6 +17,8 @@ from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
 from storages.backends.s3 import S3Storage
 
+from s3partnership.storage_outages import translate_disk_errors
+
 ALIAS = "annexes"
 
 
@@ -36,6 +38,13 @@ class PrivateFileSystemStorage(FileSystemStorage):
 
     def url(self, name: str | None) -> str:
         raise ValueError(f"Files in {self.folder}/ have no URL; the app streams them.")
+
+    # A disk that fails (full, unmounted, read-only) is the storage being unavailable.
+    _open = translate_disk_errors(FileSystemStorage._open)
+    _save = translate_disk_errors(FileSystemStorage._save)
+    delete = translate_disk_errors(FileSystemStorage.delete)
+    size = translate_disk_errors(FileSystemStorage.size)
+    listdir = translate_disk_errors(FileSystemStorage.listdir)
 
 
 def annex_storage() -> Storage:

@@ -8,6 +8,7 @@ on a guess (`DEBUG=maybe` is neither on nor off).
 import os
 
 import dj_database_url
+from botocore.config import Config
 from django.core.exceptions import ImproperlyConfigured
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
@@ -88,6 +89,8 @@ def env_database(name, default):
 S3_ADDRESSING_STYLES = {"auto", "path", "virtual"}
 # The longest a signed URL may live: S3's signature version 4 refuses more than seven days.
 MAX_SIGNED_URL_SECONDS = 7 * 24 * 3600
+S3_CONNECT_TIMEOUT_SECONDS = 5
+S3_READ_TIMEOUT_SECONDS = 20
 
 
 def env_s3_storage(default_signed_url_seconds, prefix_variable="S3_PREFIX", default_prefix=""):
@@ -117,7 +120,6 @@ def env_s3_storage(default_signed_url_seconds, prefix_variable="S3_PREFIX", defa
             "location": env_str(prefix_variable, default_prefix).strip("/"),
             "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
             "region_name": env_str("S3_REGION") or None,
-            "addressing_style": addressing_style,
             "access_key": env_str("S3_ACCESS_KEY_ID") or None,
             "secret_key": env_str("S3_SECRET_ACCESS_KEY") or None,
             # Objects are private: the bucket's own policy decides, no ACL makes one public.
@@ -126,10 +128,19 @@ def env_s3_storage(default_signed_url_seconds, prefix_variable="S3_PREFIX", defa
             # who may see the file.
             "querystring_auth": True,
             "querystring_expire": signed_url_seconds,
-            # Version 4 signatures: every AWS region and S3-compatible server accepts them.
-            "signature_version": "s3v4",
             # A key names one file for good; saving under a taken key is refused
             # (reports/annex_storage.py), never a silent replacement.
             "file_overwrite": False,
+            # An object store that does not answer is given up on in seconds, not boto3's
+            # minute per attempt: the request says the file is temporarily unavailable
+            # (s3partnership/storage_outages.py) while the reader still waits.
+            "client_config": Config(
+                s3={"addressing_style": addressing_style},
+                # Version 4 signatures: every AWS region and S3-compatible server takes them.
+                signature_version="s3v4",
+                connect_timeout=S3_CONNECT_TIMEOUT_SECONDS,
+                read_timeout=S3_READ_TIMEOUT_SECONDS,
+                retries={"mode": "standard", "max_attempts": 3},
+            ),
         },
     }

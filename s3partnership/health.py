@@ -43,7 +43,7 @@ class TaskWorker(HealthCheck):
 # HealthCheck. The storage checks write, read back and delete a small file in each storage.
 READY_CHECKS: list[str | tuple[str, dict[str, Any]]] = [
     "health_check.checks.Database",
-    ("health_check.checks.Storage", {"alias": "default"}),
+    ("health_check.checks.Storage", {"alias": "pdfs"}),
     ("health_check.checks.Storage", {"alias": "annexes"}),
     ("health_check.checks.Storage", {"alias": "opendata"}),
     "s3partnership.health.TaskWorker",

@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "s3partnership.errors.NotFoundPage",
+    # A file storage that cannot be reached: 503 "temporarily unavailable", not a 500.
+    "s3partnership.storage_outages.StorageOutagePage",
     # Who changes an account or a partnership's coordinators in the admin (audit/).
     "audit.middleware.RecordActor",
     # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
@@ -225,14 +227,22 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 
 # --- Storage of files (README, "Files (annexes) and object storage") ----------------------
-# "default" (published reports' PDFs) and "staticfiles" are Django's own defaults, written out
-# because STORAGES is set as a whole. Annexes, public and confidential alike, never have a
-# public URL: the app checks who may read one on every request, then streams it from
-# MEDIA_ROOT/annexes, or, when S3_BUCKET is set, redirects to a signed URL of the object
-# storage that lives S3_SIGNED_URL_SECONDS (reports/annex_storage.py).
+# "default" and "staticfiles" are Django's own defaults, written out because STORAGES is set
+# as a whole; nothing of ours is kept in "default". Every file the app keeps goes to the
+# filesystem under MEDIA_ROOT, or, when S3_BUCKET is set, to the bucket, so that app servers
+# on several machines share them (docs/scaling.md). A storage that cannot be reached makes
+# the request a 503 "temporarily unavailable" (s3partnership/storage_outages.py).
+# Annexes, public and confidential alike, never have a public URL: the app checks who may
+# read one on every request, then streams it from MEDIA_ROOT/annexes, or redirects to a
+# signed URL of the object storage that lives S3_SIGNED_URL_SECONDS (reports/annex_storage.py).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Published reports' PDFs, one per language (reports/pdf.py): MEDIA_ROOT/reports/pdf, or
+    # reports/pdf/ in the bucket under S3_PDF_PREFIX. Public, and served through the app with
+    # their ETag and byte ranges, like the open data files.
+    "pdfs": env_s3_storage(default_signed_url_seconds=60, prefix_variable="S3_PDF_PREFIX")
+    or {"BACKEND": "reports.annex_storage.PrivateFileSystemStorage", "OPTIONS": {"folder": ""}},
     "annexes": env_s3_storage(default_signed_url_seconds=60)
     or {"BACKEND": "reports.annex_storage.PrivateFileSystemStorage"},
     # The open data files and the DCAT-AP catalogue (opendata/, README "Open data and API"),

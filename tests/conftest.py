@@ -27,6 +27,7 @@ from regions.models import Country, Region
 from reports.models import MonitoringReport, Partnership, ReportingPeriod, ThematicPlatform
 from tests.api_helpers import world  # noqa: F401 (a fixture: the API tests' published world)
 from tests.eu_login_server import running_server, sign_in
+from tests.s3_helpers import s3_server  # noqa: F401 (a fixture: a real S3 server, per module)
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,8 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 
 def value_in_fresh_process(expression: str, *, unset: tuple[str, ...] = (), **environment: str):
-    """`expression` (JSON-able; `settings` and `connection` at hand) as a fresh process with
+    """`expression` (`settings` and `connection` at hand; what JSON cannot hold comes as its
+    repr) as a fresh process with
     these environment variables sees it; variables named or prefixed by `unset` are removed
     first, so that this machine's environment does not decide the answer."""
     env = {name: value for name, value in os.environ.items() if not name.startswith(unset)}
@@ -19,7 +20,7 @@ def value_in_fresh_process(expression: str, *, unset: tuple[str, ...] = (), **en
     code = (
         "import django, json; django.setup(); "
         "from django.conf import settings; from django.db import connection; "
-        f"print(json.dumps({expression}))"
+        f"print(json.dumps({expression}, default=repr))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code],

@@ -5,18 +5,15 @@ Object storage is tested against a real S3 server over HTTP: moto's server mode,
 by this module on a free port.
 """
 
-import logging
 import time
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-import boto3
 import pytest
 import requests
 from django.core.exceptions import ImproperlyConfigured
-from moto.server import ThreadedMotoServer
 from storages.backends.s3 import S3Storage
 
 from reports.annex_storage import (
@@ -30,35 +27,9 @@ from reports.annex_storage import (
 )
 from s3partnership.env import env_s3_storage
 from tests.fresh_process import value_in_fresh_process
+from tests.s3_helpers import BUCKET, s3_client, s3_environment
 
-BUCKET = "s3pm-annexes"
-REGION = "eu-central-1"
 SIGNED_URL_SECONDS = 2
-
-
-@pytest.fixture(scope="module")
-def s3_server():
-    """The endpoint of an S3 server with an empty bucket, for this module's tests."""
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request otherwise
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    endpoint = f"http://{host}:{port}"
-    _client(endpoint).create_bucket(
-        Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": REGION}
-    )
-    yield endpoint
-    server.stop()
-
-
-def _client(endpoint):
-    return boto3.client(
-        "s3",
-        endpoint_url=endpoint,
-        region_name=REGION,
-        aws_access_key_id="test-key",
-        aws_secret_access_key="test-secret",
-    )
 
 
 @pytest.fixture
@@ -66,16 +37,9 @@ def object_storage(s3_server, settings, monkeypatch):
     """The annexes storage configured from S3_* variables as in production, under a prefix of
     its own, so that tests never see each other's files."""
     prefix = f"test-{uuid.uuid4().hex}"
-    for name, value in {
-        "S3_BUCKET": BUCKET,
-        "S3_ENDPOINT_URL": s3_server,
-        "S3_REGION": REGION,
-        "S3_ACCESS_KEY_ID": "test-key",
-        "S3_SECRET_ACCESS_KEY": "test-secret",
-        "S3_PREFIX": prefix,
-        "S3_ADDRESSING_STYLE": "path",
-        "S3_SIGNED_URL_SECONDS": str(SIGNED_URL_SECONDS),
-    }.items():
+    for name, value in s3_environment(
+        s3_server, S3_PREFIX=prefix, S3_SIGNED_URL_SECONDS=str(SIGNED_URL_SECONDS)
+    ).items():
         monkeypatch.setenv(name, value)
     settings.STORAGES = {
         **settings.STORAGES,
@@ -182,7 +146,7 @@ def test_annexes_are_kept_under_s3_prefix_and_nothing_else_in_the_bucket_is_list
     object_storage, s3_server
 ):
     save_annex_file("reports/7/a.pdf", b"ours")
-    client = _client(s3_server)
+    client = s3_client(s3_server)
     client.put_object(Bucket=BUCKET, Key="someone-else/b.pdf", Body=b"theirs")
     assert client.get_object(Bucket=BUCKET, Key=f"{object_storage}/reports/7/a.pdf")[
         "Body"
@@ -272,16 +236,19 @@ def _storages_of_settings_with(**environment):
     return value_in_fresh_process("settings.STORAGES", unset=("S3_",), **environment)
 
 
-def test_settings_keep_annexes_on_the_filesystem_unless_s3_bucket_is_set():
+def test_settings_keep_files_on_the_filesystem_unless_s3_bucket_is_set():
     on_disk = _storages_of_settings_with()
-    in_bucket = _storages_of_settings_with(S3_BUCKET=BUCKET, S3_PREFIX="/annexes/")
+    in_bucket = _storages_of_settings_with(
+        S3_BUCKET=BUCKET, S3_PREFIX="/annexes/", S3_PDF_PREFIX="monitor"
+    )
     assert on_disk["annexes"] == {"BACKEND": "reports.annex_storage.PrivateFileSystemStorage"}
-    assert in_bucket["annexes"]["BACKEND"] == "storages.backends.s3.S3Storage"
-    assert in_bucket["annexes"]["OPTIONS"]["bucket_name"] == BUCKET
-    assert in_bucket["annexes"]["OPTIONS"]["location"] == "annexes"
-    assert in_bucket["annexes"]["OPTIONS"]["querystring_expire"] == 60
-    # Published reports' PDFs and static files stay where they were.
-    assert on_disk["default"] == in_bucket["default"]
+    assert on_disk["pdfs"]["BACKEND"] == "reports.annex_storage.PrivateFileSystemStorage"
+    for alias, folder in [("annexes", "annexes"), ("pdfs", "monitor"), ("opendata", "open-data")]:
+        assert in_bucket[alias]["BACKEND"] == "storages.backends.s3.S3Storage"
+        assert in_bucket[alias]["OPTIONS"]["bucket_name"] == BUCKET
+        assert in_bucket[alias]["OPTIONS"]["location"] == folder
+        assert in_bucket[alias]["OPTIONS"]["querystring_expire"] == 60
+    # Static files stay where they were.
     assert on_disk["staticfiles"] == in_bucket["staticfiles"]
 
 

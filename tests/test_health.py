@@ -88,7 +88,7 @@ def test_ready_when_the_database_and_every_storage_answer(server, tmp_path):
         "status": "ok",
         "checks": {
             "Database(alias='default')": "ok",
-            "Storage(alias='default')": "ok",
+            "Storage(alias='pdfs')": "ok",
             "Storage(alias='annexes')": "ok",
             "Storage(alias='opendata')": "ok",
             "TaskWorker(lag=datetime.timedelta(seconds=300))": "ok",

@@ -1,8 +1,14 @@
 from django.conf import settings
+from django.core.files.storage import Storage, storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from reports.models.monitoring import MonitoringReport
+
+
+def pdf_storage() -> Storage:
+    """The "pdfs" entry of STORAGES (settings, "Storage of files"): the disk or the bucket."""
+    return storages["pdfs"]
 
 
 class StoredReportPDF(models.Model):
@@ -17,7 +23,9 @@ class StoredReportPDF(models.Model):
     language = models.CharField(
         _("language"), max_length=10, choices=settings.LANGUAGES, default="en"
     )
-    file = models.FileField(_("file"), upload_to="reports/pdf/", max_length=255)
+    file = models.FileField(
+        _("file"), upload_to="reports/pdf/", storage=pdf_storage, max_length=255
+    )
     # The file's ETag: its digest, so the same bytes always carry the same tag.
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     # The publication the file shows: a later publication makes it stale. (None for a

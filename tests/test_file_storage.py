@@ -1,0 +1,146 @@
+"""Published reports' PDFs are kept in STORAGES' "pdfs" entry: the disk by default, the bucket
+when S3_BUCKET is set (tested against a real S3 server, tests/s3_helpers.py). A storage that
+cannot be reached, disk or bucket, makes a request that needs a file a 503 that says the file
+is temporarily unavailable: nothing stored is lost, nothing is half-written, no row names a
+file that is not there."""
+
+import uuid
+
+import pytest
+from django.core.files.storage import storages
+
+from bench.run import free_port
+from opendata import files
+from opendata.models import OpenDataFile
+from reports.models import Annex, StoredReportPDF
+from s3partnership.env import env_s3_storage
+from s3partnership.storage_outages import RETRY_AFTER_SECONDS
+from tests.s3_helpers import BUCKET, s3_client, s3_environment
+from tests.test_annexes_wizard import upload
+from tests.test_pdf_serving import body, get
+
+UNAVAILABLE = "The files are temporarily unavailable"
+
+
+def use_bucket(monkeypatch, settings, endpoint, prefix=""):
+    """The "pdfs" storage in the bucket at `endpoint`, configured as in production."""
+    for name, value in s3_environment(endpoint, S3_PDF_PREFIX=prefix).items():
+        monkeypatch.setenv(name, value)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "pdfs": env_s3_storage(default_signed_url_seconds=60, prefix_variable="S3_PDF_PREFIX"),
+    }
+    # The model's field holds the storage it was declared with: as at a server's start.
+    monkeypatch.setattr(StoredReportPDF._meta.get_field("file"), "storage", storages["pdfs"])
+
+
+@pytest.fixture
+def published(report):
+    report.executive_summary = "What we did."
+    report.save()
+    for state in ("submitted", "accepted", "published"):
+        report.move_to(state, None)
+    return report
+
+
+@pytest.fixture
+def pdfs_in_bucket(s3_server, monkeypatch, settings):
+    prefix = f"test-{uuid.uuid4().hex}"
+    use_bucket(monkeypatch, settings, s3_server, prefix)
+    return prefix
+
+
+@pytest.fixture
+def bucket_away(monkeypatch, settings):
+    """The bucket's server does not answer: nothing listens at its address."""
+    use_bucket(monkeypatch, settings, f"http://127.0.0.1:{free_port()}")
+
+
+@pytest.fixture
+def disk_away(settings, tmp_path):
+    """The disk under MEDIA_ROOT fails: its folder is now a file (as an unmounted volume, or
+    one gone read-only, fails every read and write)."""
+    broken = tmp_path / "not-a-folder"
+    broken.write_text("")
+    settings.MEDIA_ROOT = str(broken / "media")
+
+
+def assert_unavailable(response):
+    assert response.status_code == 503
+    assert response["Retry-After"] == str(RETRY_AFTER_SECONDS)
+    assert UNAVAILABLE in response.content.decode()
+
+
+def test_the_pdf_is_kept_in_the_bucket_and_served_from_it(client, published, pdfs_in_bucket):
+    response = get(client, published)
+
+    assert response.status_code == 200
+    content = body(response)
+    assert content.startswith(b"%PDF")
+    stored = StoredReportPDF.objects.get(report=published)
+    kept = s3_client(storages["pdfs"].endpoint_url).get_object(
+        Bucket=BUCKET, Key=f"{pdfs_in_bucket}/{stored.file.name}"
+    )
+    assert kept["Body"].read() == content
+    # Served from the bucket again, not rendered again.
+    assert body(get(client, published)) == content
+    assert StoredReportPDF.objects.get(report=published).rendered_at == stored.rendered_at
+
+
+@pytest.mark.usefixtures("bucket_away")
+def test_a_pdf_not_yet_stored_while_the_bucket_is_away_is_503_and_stores_nothing(client, published):
+    assert_unavailable(get(client, published))
+    assert not StoredReportPDF.objects.filter(report=published).exists()
+
+
+def test_a_stored_pdf_while_the_bucket_is_away_is_503_and_kept(
+    client,
+    published,
+    pdfs_in_bucket,
+    monkeypatch,
+    settings,
+    s3_server,
+):
+    content = body(get(client, published))
+    stored = StoredReportPDF.objects.get(report=published)
+
+    use_bucket(monkeypatch, settings, f"http://127.0.0.1:{free_port()}", pdfs_in_bucket)
+    assert_unavailable(get(client, published))
+
+    # Back again: the same row, the same bytes, nothing rendered meanwhile.
+    use_bucket(monkeypatch, settings, s3_server, pdfs_in_bucket)
+    assert body(get(client, published)) == content
+    assert StoredReportPDF.objects.get(report=published).sha256 == stored.sha256
+
+
+@pytest.mark.usefixtures("disk_away")
+def test_a_pdf_while_the_disk_fails_is_503_and_stores_nothing(client, published):
+    assert_unavailable(get(client, published))
+    assert not StoredReportPDF.objects.filter(report=published).exists()
+
+
+@pytest.fixture
+def open_data_file(published):
+    files.regenerate()
+    return OpenDataFile.objects.first()
+
+
+def test_an_open_data_file_while_the_disk_fails_is_503(client, open_data_file, disk_away):
+    assert_unavailable(client.get(f"/data/{open_data_file.path}"))
+
+
+@pytest.mark.usefixtures("disk_away")
+def test_an_upload_while_the_disk_fails_says_so_beside_the_file_and_stores_nothing(
+    coordinator_client, report
+):
+    response = upload(coordinator_client, report, headers={"X-Requested-With": "XMLHttpRequest"})
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == str(RETRY_AFTER_SECONDS)
+    assert response.json()["error"].startswith(UNAVAILABLE)
+    assert not Annex.objects.filter(report=report).exists()
+
+
+@pytest.mark.usefixtures("disk_away")
+def test_a_page_that_needs_no_file_is_served_while_the_disk_fails(client, published):
+    assert client.get("/").status_code == 200
