@@ -9,12 +9,12 @@ import sys
 
 import pytest
 from django.conf import settings
-from django.db import connection
 from django_tasks_db.models import DBTaskResult
 
 from opendata.models import OpenDataFile
 from reports import tasks, workflow
 from reports.models import StoredFragment, StoredReportPDF
+from tests.servers import database_url
 
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 LANGUAGES = sorted(code for code, _name in settings.LANGUAGES)
@@ -22,16 +22,6 @@ EVERY_LANGUAGE = tasks.publication_languages  # before the conftest narrows it t
 # What a worker that never finishes is given before the test fails, in seconds: not a timing
 # the test asserts, a guard against a hung run.
 GIVE_UP_AFTER = 900
-
-
-def database_url() -> str:
-    """The test database, as DATABASE_URL names it for the worker's settings."""
-    database = connection.settings_dict
-    if database["ENGINE"] == "django.db.backends.sqlite3":
-        return f"sqlite:///{database['NAME']}"
-    user, host, port = database["USER"], database["HOST"] or "127.0.0.1", database["PORT"] or 5432
-    password = f":{database['PASSWORD']}" if database["PASSWORD"] else ""
-    return f"postgres://{user}{password}@{host}:{port}/{database['NAME']}"
 
 
 def run_worker() -> subprocess.CompletedProcess:

@@ -9,29 +9,24 @@ Marked `servers`: it starts two real servers, a few seconds in all.
 """
 
 import itertools
-import os
 import threading
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from http.client import HTTPConnection
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import quote
 
 import pytest
 import requests
-from django.contrib.auth.hashers import PBKDF2PasswordHasher
-from django.db import connection
-from django.urls import reverse
 
 from accounts.models import User
 from bench.run import free_port, serve
 from reports.models import StepRevision
+from tests.servers import production_environment, sign_in, with_password
 from tests.wizard_helpers import form_values, step_url
 
 pytestmark = [pytest.mark.servers, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "two-instances-password"
 SAVES = 8
 
 
@@ -77,34 +72,10 @@ class ForwardRequest(BaseHTTPRequestHandler):
         pass
 
 
-def database_url() -> str:
-    """The test database, as DATABASE_URL names it to a server."""
-    settings = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{settings['NAME']}"
-    credentials = quote(settings["USER"] or "") + (
-        f":{quote(settings['PASSWORD'])}" if settings["PASSWORD"] else ""
-    )
-    return (
-        f"postgres://{credentials}@{settings['HOST'] or 'localhost'}:{settings['PORT'] or 5432}"
-        f"/{settings['NAME']}"
-    )
-
-
 @pytest.fixture
 def proxy(tmp_path) -> Iterator[AlternatingProxy]:
     """Two instances (DEBUG off, one worker each) behind the alternating proxy."""
-    environment = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "s3partnership.settings",
-        "DEBUG": "false",
-        "HTTPS_ONLY": "false",
-        "SECRET_KEY": "two-instances-test-secret-key",  # the same on both, as sessions need
-        "DATABASE_URL": database_url(),
-        "MEDIA_ROOT": str(tmp_path / "media"),
-        "API_THROTTLE_DIR": str(tmp_path / "api-throttle"),
-        "LOG_LEVEL": "WARNING",
-    }
+    environment = production_environment(tmp_path)
     ports = [free_port(), free_port()]
     with ThreadPoolExecutor(max_workers=2) as pool:
         servers = list(
@@ -127,32 +98,10 @@ def proxy(tmp_path) -> Iterator[AlternatingProxy]:
 
 @pytest.fixture
 def signed_in_coordinator(report):
-    """A coordinator of `report` whose password the servers can check (the suite's own
-    hasher is a fast one that production does not know)."""
-    hasher = PBKDF2PasswordHasher()
-    user = User.objects.create(
-        username="two-instances",
-        role=User.Role.COORDINATOR,
-        password=hasher.encode(PASSWORD, hasher.salt()),
-    )
+    """A coordinator of `report` whose password the servers can check."""
+    user = with_password(User.objects.create(username="two-instances", role=User.Role.COORDINATOR))
     report.partnership.coordinators.add(user)
     return user
-
-
-def sign_in(browser: requests.Session, base: str, username: str) -> None:
-    login = base + reverse("login")
-    form = form_of(browser.get(login).text)
-    answer = browser.post(
-        login,
-        {"csrfmiddlewaretoken": form, "username": username, "password": PASSWORD},
-        allow_redirects=False,
-    )
-    assert answer.status_code == 302, f"sign-in answered {answer.status_code}"
-
-
-def form_of(page: str) -> str:
-    """The CSRF token of the page's form."""
-    return page.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
 
 
 def test_saves_alternating_between_two_instances_are_all_kept(proxy, report, signed_in_coordinator):
