@@ -40,8 +40,8 @@ class PrivateFileSystemStorage(FileSystemStorage):
         raise ValueError(f"Files in {self.folder}/ have no URL; the app streams them.")
 
     # A disk that fails (full, unmounted, read-only) is the storage being unavailable.
-    _open = translate_disk_errors(FileSystemStorage._open)
-    _save = translate_disk_errors(FileSystemStorage._save)
+    open = translate_disk_errors(FileSystemStorage.open)
+    save = translate_disk_errors(FileSystemStorage.save)
     delete = translate_disk_errors(FileSystemStorage.delete)
     size = translate_disk_errors(FileSystemStorage.size)
     listdir = translate_disk_errors(FileSystemStorage.listdir)
