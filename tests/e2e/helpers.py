@@ -61,8 +61,7 @@ def field(page, name):
 
 def press(page, action, lands_on):
     """Press the step form's button for `action`; it lands on `lands_on`, saying it saved.
-    If the page does not move, the failure says what the page said (the save status): a
-    rare timeout here, seen only on a loaded machine, has not been explained yet."""
+    If the page does not move, the failure says what the page said (its save status)."""
     try:
         with page.expect_navigation():
             page.locator(f"#step-form button[name='action'][value='{action}']").click()

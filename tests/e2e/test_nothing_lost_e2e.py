@@ -12,7 +12,7 @@ import pytest
 
 from accounts.models import User
 from reports.models import Event, MonitoringReport
-from tests.e2e.conftest import DESKTOP
+from tests.e2e.conftest import TAB
 from tests.e2e.helpers import (
     SAVED_MESSAGE,
     drafts_kept,
@@ -56,7 +56,7 @@ def test_a_second_save_after_a_colleagues_save_keeps_their_answer(
     colleague.set_password("demo-password-2026")
     colleague.save()
     report.partnership.coordinators.add(colleague)
-    other = browser.new_context(base_url=live_server.url, viewport=DESKTOP, locale="en-GB")
+    other = browser.new_context(base_url=live_server.url, **TAB)
     tab_b = other.new_page()
     log_in(page, "coordinator2", path(report, "innovative-results"))
     log_in(tab_b, "ana", path(report, "innovative-results"))
