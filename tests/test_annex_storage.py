@@ -28,6 +28,7 @@ from reports.annex_storage import (
 from s3partnership.env import env_s3_storage
 from tests.fresh_process import value_in_fresh_process
 from tests.s3_helpers import BUCKET, s3_client, s3_environment
+from tests.test_annexes_serving import PDF, attach, bring_to
 
 SIGNED_URL_SECONDS = 2
 
@@ -192,6 +193,19 @@ def test_a_signed_url_shows_a_pdf_inline(object_storage):
     assert response.content == b"%PDF-1.7 agenda"
     assert response.headers["Content-Type"] == "application/pdf"
     assert response.headers["Content-Disposition"] == 'inline; filename="Agenda.pdf"'
+
+
+def test_a_public_annexs_redirect_is_never_kept_longer_than_its_url_lives(
+    object_storage, report, coordinator, reviewer, client
+):
+    annex = attach(report, "reports/7/public.pdf")
+    bring_to(report, "published", coordinator, reviewer)
+
+    response = client.get(annex.get_absolute_url())
+
+    assert response.status_code == 302
+    assert response["Cache-Control"] == "private, no-store"
+    assert requests.get(response["Location"], timeout=10).content == PDF
 
 
 def test_a_signed_url_expires_after_s3_signed_url_seconds(object_storage):

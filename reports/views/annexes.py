@@ -504,8 +504,10 @@ def serve(stored: StoredFile, what: str, public: bool) -> HttpResponseBase:
     response["X-Content-Type-Options"] = "nosniff"
     # Whatever the file holds, a browser showing it runs none of it as our page.
     response["Content-Security-Policy"] = "sandbox"
-    if public:
+    if public and url is None:
         patch_cache_control(response, public=True, max_age=300)
     else:
+        # A redirect is good only while its signed URL lives (S3_SIGNED_URL_SECONDS): kept
+        # by a browser or a CDN, it would send readers to an expired URL.
         patch_cache_control(response, private=True, no_store=True)
     return response
