@@ -1,5 +1,6 @@
-"""Published reports' PDFs are kept in STORAGES' "pdfs" entry: the disk by default, the bucket
-when S3_BUCKET is set (tested against a real S3 server, tests/s3_helpers.py). A storage that
+"""Published reports' PDFs and the open data files are kept in their STORAGES entries: the disk
+by default, the bucket when S3_BUCKET is set (tested against a real S3 server,
+tests/s3_helpers.py; the annexes' storage in tests/test_annex_storage.py). A storage that
 cannot be reached, disk or bucket, makes a request that needs a file a 503 that says the file
 is temporarily unavailable: nothing stored is lost, nothing is half-written, no row names a
 file that is not there."""
@@ -22,15 +23,20 @@ from tests.test_pdf_serving import body, get
 UNAVAILABLE = "The files are temporarily unavailable"
 
 
-def use_bucket(monkeypatch, settings, endpoint, prefix=""):
-    """The "pdfs" storage in the bucket at `endpoint`, configured as in production."""
-    for name, value in s3_environment(endpoint, S3_PDF_PREFIX=prefix).items():
+# The S3_* variable naming each storage's folder in the bucket (settings, "Storage of files").
+PREFIX_VARIABLES = {"pdfs": "S3_PDF_PREFIX", "opendata": "S3_OPEN_DATA_PREFIX"}
+
+
+def use_bucket(monkeypatch, settings, endpoint, prefix="", alias="pdfs"):
+    """The `alias` storage in the bucket at `endpoint`, configured as in production."""
+    variable = PREFIX_VARIABLES[alias]
+    for name, value in s3_environment(endpoint, **{variable: prefix}).items():
         monkeypatch.setenv(name, value)
     settings.STORAGES = {
         **settings.STORAGES,
-        "pdfs": env_s3_storage(default_signed_url_seconds=60, prefix_variable="S3_PDF_PREFIX"),
+        alias: env_s3_storage(default_signed_url_seconds=60, prefix_variable=variable),
     }
-    # The model's field holds the storage it was declared with: as at a server's start.
+    # The PDFs' model field holds the storage it was declared with: as at a server's start.
     monkeypatch.setattr(StoredReportPDF._meta.get_field("file"), "storage", storages["pdfs"])
 
 
@@ -85,6 +91,19 @@ def test_the_pdf_is_kept_in_the_bucket_and_served_from_it(client, published, pdf
     # Served from the bucket again, not rendered again.
     assert body(get(client, published)) == content
     assert StoredReportPDF.objects.get(report=published).rendered_at == stored.rendered_at
+
+
+def test_open_data_files_are_kept_in_the_bucket_and_served_from_it(
+    client, published, s3_server, monkeypatch, settings
+):
+    prefix = f"test-{uuid.uuid4().hex}"
+    use_bucket(monkeypatch, settings, s3_server, prefix, alias="opendata")
+
+    files.regenerate()
+
+    row = OpenDataFile.objects.first()
+    kept = s3_client(s3_server).get_object(Bucket=BUCKET, Key=f"{prefix}/{row.key}")["Body"]
+    assert body(client.get(f"/data/{row.path}")) == kept.read()
 
 
 @pytest.mark.usefixtures("bucket_away")
