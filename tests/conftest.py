@@ -83,6 +83,16 @@ def report(partnership, period):
 
 
 @pytest.fixture
+def published_report(report):
+    """`report`, with its summary, taken through the workflow to published."""
+    report.executive_summary = "What we did."
+    report.save()
+    for state in ("submitted", "accepted", "published"):
+        report.move_to(state, None)
+    return report
+
+
+@pytest.fixture
 def coordinator(partnership):
     user = User.objects.create_user(
         "coordinator", password="pw-coordinator", role=User.Role.COORDINATOR

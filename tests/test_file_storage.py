@@ -41,15 +41,6 @@ def use_bucket(monkeypatch, settings, endpoint, prefix="", alias="pdfs"):
 
 
 @pytest.fixture
-def published(report):
-    report.executive_summary = "What we did."
-    report.save()
-    for state in ("submitted", "accepted", "published"):
-        report.move_to(state, None)
-    return report
-
-
-@pytest.fixture
 def pdfs_in_bucket(s3_server, monkeypatch, settings):
     prefix = f"test-{uuid.uuid4().hex}"
     use_bucket(monkeypatch, settings, s3_server, prefix)
@@ -77,24 +68,24 @@ def assert_unavailable(response):
     assert UNAVAILABLE in response.content.decode()
 
 
-def test_the_pdf_is_kept_in_the_bucket_and_served_from_it(client, published, pdfs_in_bucket):
-    response = get(client, published)
+def test_the_pdf_is_kept_in_the_bucket_and_served_from_it(client, published_report, pdfs_in_bucket):
+    response = get(client, published_report)
 
     assert response.status_code == 200
     content = body(response)
     assert content.startswith(b"%PDF")
-    stored = StoredReportPDF.objects.get(report=published)
+    stored = StoredReportPDF.objects.get(report=published_report)
     kept = s3_client(storages["pdfs"].endpoint_url).get_object(
         Bucket=BUCKET, Key=f"{pdfs_in_bucket}/{stored.file.name}"
     )
     assert kept["Body"].read() == content
     # Served from the bucket again, not rendered again.
-    assert body(get(client, published)) == content
-    assert StoredReportPDF.objects.get(report=published).rendered_at == stored.rendered_at
+    assert body(get(client, published_report)) == content
+    assert StoredReportPDF.objects.get(report=published_report).rendered_at == stored.rendered_at
 
 
 def test_open_data_files_are_kept_in_the_bucket_and_served_from_it(
-    client, published, s3_server, monkeypatch, settings
+    client, published_report, s3_server, monkeypatch, settings
 ):
     prefix = f"test-{uuid.uuid4().hex}"
     use_bucket(monkeypatch, settings, s3_server, prefix, alias="opendata")
@@ -107,39 +98,41 @@ def test_open_data_files_are_kept_in_the_bucket_and_served_from_it(
 
 
 @pytest.mark.usefixtures("bucket_away")
-def test_a_pdf_not_yet_stored_while_the_bucket_is_away_is_503_and_stores_nothing(client, published):
-    assert_unavailable(get(client, published))
-    assert not StoredReportPDF.objects.filter(report=published).exists()
+def test_a_pdf_not_yet_stored_while_the_bucket_is_away_is_503_and_stores_nothing(
+    client, published_report
+):
+    assert_unavailable(get(client, published_report))
+    assert not StoredReportPDF.objects.filter(report=published_report).exists()
 
 
 def test_a_stored_pdf_while_the_bucket_is_away_is_503_and_kept(
     client,
-    published,
+    published_report,
     pdfs_in_bucket,
     monkeypatch,
     settings,
     s3_server,
 ):
-    content = body(get(client, published))
-    stored = StoredReportPDF.objects.get(report=published)
+    content = body(get(client, published_report))
+    stored = StoredReportPDF.objects.get(report=published_report)
 
     use_bucket(monkeypatch, settings, f"http://127.0.0.1:{free_port()}", pdfs_in_bucket)
-    assert_unavailable(get(client, published))
+    assert_unavailable(get(client, published_report))
 
     # Back again: the same row, the same bytes, nothing rendered meanwhile.
     use_bucket(monkeypatch, settings, s3_server, pdfs_in_bucket)
-    assert body(get(client, published)) == content
-    assert StoredReportPDF.objects.get(report=published).sha256 == stored.sha256
+    assert body(get(client, published_report)) == content
+    assert StoredReportPDF.objects.get(report=published_report).sha256 == stored.sha256
 
 
 @pytest.mark.usefixtures("disk_away")
-def test_a_pdf_while_the_disk_fails_is_503_and_stores_nothing(client, published):
-    assert_unavailable(get(client, published))
-    assert not StoredReportPDF.objects.filter(report=published).exists()
+def test_a_pdf_while_the_disk_fails_is_503_and_stores_nothing(client, published_report):
+    assert_unavailable(get(client, published_report))
+    assert not StoredReportPDF.objects.filter(report=published_report).exists()
 
 
 @pytest.fixture
-def open_data_file(published):
+def open_data_file(published_report):
     files.regenerate()
     return OpenDataFile.objects.first()
 
@@ -161,5 +154,5 @@ def test_an_upload_while_the_disk_fails_says_so_beside_the_file_and_stores_nothi
 
 
 @pytest.mark.usefixtures("disk_away")
-def test_a_page_that_needs_no_file_is_served_while_the_disk_fails(client, published):
+def test_a_page_that_needs_no_file_is_served_while_the_disk_fails(client, published_report):
     assert client.get("/").status_code == 200

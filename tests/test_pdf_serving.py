@@ -20,18 +20,9 @@ def pdf_url(report):
 
 
 @pytest.fixture
-def published(report):
-    report.executive_summary = "What we did."
-    report.save()
-    for state in ("submitted", "accepted", "published"):
-        report.move_to(state, None)
-    return report
-
-
-@pytest.fixture
-def stored(published):
+def stored(published_report):
     """The report's PDF as stored on publication."""
-    return pdf.store_report_pdf(published)
+    return pdf.store_report_pdf(published_report)
 
 
 @pytest.fixture
