@@ -147,20 +147,26 @@
   }
 
   // --- What the form holds --------------------------------------------------------------
-  // {name: value}: a text's value, or the list of ticked values of a group of boxes or radios.
+  // {name: value}: a text's value, or the list of ticked values of a group of boxes or radios;
+  // `asServed`: as the server sent them, not as typed since (even before this script ran).
   function isAnswer(element) {
     return element.name && !element.disabled &&
       !["submit", "button", "reset", "hidden", "file"].includes(element.type);
   }
-  function fieldValues() {
+  function servedValue(element) {
+    if (element.tagName !== "SELECT") return element.defaultValue;
+    const chosen = Array.from(element.options).find(function (option) { return option.defaultSelected; });
+    return (chosen || element.options[0] || { value: "" }).value;
+  }
+  function fieldValues(asServed) {
     const values = {};
     Array.from(form.elements).forEach(function (element) {
       if (!isAnswer(element)) return;
       if (element.type === "checkbox" || element.type === "radio") {
         values[element.name] = values[element.name] || [];
-        if (element.checked) values[element.name].push(element.value);
+        if (asServed ? element.defaultChecked : element.checked) values[element.name].push(element.value);
       } else {
-        values[element.name] = element.value;
+        values[element.name] = asServed ? servedValue(element) : element.value;
       }
     });
     return values;
@@ -778,8 +784,9 @@
   }
 
   // The values the page came with are what the server has (unless shownUnsaved): counted
-  // once the rows are laid out, before any kept text is restored.
-  if (!shownUnsaved) baseline = fieldValues();
+  // once the rows are laid out, before any kept text is restored. As served, not as shown: on
+  // a slow connection a person may type before this script runs.
+  if (!shownUnsaved) baseline = fieldValues(true);
 
   (function offerDrafts() {
     const template = document.getElementById("draft-restore-template");
@@ -858,6 +865,8 @@
     notices.insertBefore(panel, notices.firstChild);
   })();
 
-  // A page that shows what was typed and not saved keeps all of it from the start.
-  if (shownUnsaved) updateDraft();
+  // A page that shows what was typed and not saved keeps all of it from the start; what was
+  // typed before this script ran is kept and saved as if typed now.
+  if (!shownUnsaved) unsavedNames().forEach(schedule);
+  if (shownUnsaved || unsavedNames().length) updateDraft();
 })();

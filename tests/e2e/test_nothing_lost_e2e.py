@@ -111,6 +111,29 @@ def test_save_and_continue_while_offline_stays_and_saves_when_the_connection_ret
     assert drafts_kept(page) == []  # the server confirmed the save: the browser forgets it
 
 
+def test_words_typed_before_the_pages_script_arrived_are_saved_and_guarded(page, report, dialogs):
+    """On a slow connection a person may type before wizard.js has run. Before, the script
+    took the typed words for saved ones: never saved in the background, no warning on leaving.
+    Here the script arrives only after the typing."""
+    log_in(page, "coordinator2", path(report, "summary"))
+    page.route(lambda url: url.endswith("/static/js/wizard.js"), lambda route: route.abort())
+    with page.expect_navigation():
+        page.reload()
+    summary = field(page, "executive_summary")
+    summary.fill("Typed while the page was still loading.")
+    assert drafts_kept(page) == []  # no script yet
+
+    page.add_script_tag(url="/static/js/wizard.js?arrived-late")
+
+    expect(page.locator("#step-form .autosave-status")).to_have_text(re.compile(r"^Saved at "))
+    assert stored(report, "executive_summary") == "Typed while the page was still loading."
+    summary.fill("Typed while the page was still loading, and more.")
+    dialogs.stay = True
+    page.get_by_role("link", name="My reports").first.click()
+    assert dialogs.seen == ["beforeunload"]
+    expect(summary).to_have_value("Typed while the page was still loading, and more.")
+
+
 def test_a_save_after_every_cookie_was_cleared_keeps_the_text_through_a_new_sign_in(page, report):
     """Path 3: before, Django's debug page said "CSRF verification failed" and the text was
     gone."""
