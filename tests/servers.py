@@ -1,7 +1,9 @@
-"""For tests that start real servers beside the suite (gunicorn, a task worker): the test
-database as they name it, and signing in to them as a person does."""
+"""For tests that start real servers beside the suite (gunicorn, a task worker, a fresh
+process with production settings): what such a server is given, the test database as it
+names it, and signing in to it as a person does."""
 
 import os
+import secrets
 from pathlib import Path
 from urllib.parse import quote
 
@@ -30,20 +32,41 @@ def database_url() -> str:
     )
 
 
-def production_environment(folder: Path) -> dict[str, str]:
-    """The variables of a server of the production profile (DEBUG off) on the test database,
-    keeping its files in `folder`; plain HTTP, as these servers are reached on 127.0.0.1."""
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "s3partnership.settings",
-        "DEBUG": "false",
-        "HTTPS_ONLY": "false",
-        "SECRET_KEY": "servers-test-secret-key",  # the same on every server, as sessions need
-        "DATABASE_URL": database_url(),
-        "MEDIA_ROOT": str(folder / "media"),
-        "API_THROTTLE_DIR": str(folder / "api-throttle"),
-        "LOG_LEVEL": "WARNING",
+def production_environment(folder: Path, **changes: str) -> dict[str, str]:
+    """What a production server is given (README, "Security"), on a database of its own in
+    `folder`."""
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL") and not key.startswith("CSP_")
     }
+    return environment | {
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "monitor.example.eu",
+        "CSRF_TRUSTED_ORIGINS": "https://monitor.example.eu",
+        "SITE_URL": "https://monitor.example.eu",
+        "DATABASE_URL": f"sqlite:///{folder / 'production.sqlite3'}",
+        "SMTP_ENABLED": "true",
+        "SMTP_HOST": "smtp.example.eu",
+        **changes,
+    }
+
+
+def served_environment(folder: Path) -> dict[str, str]:
+    """production_environment, on the test database and keeping its files in `folder`,
+    reached over plain HTTP on 127.0.0.1, its mail on the console. Servers started with the
+    same one share its secret key, as sessions across servers need."""
+    return production_environment(
+        folder,
+        DATABASE_URL=database_url(),
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        HTTPS_ONLY="false",
+        SMTP_ENABLED="false",
+        MEDIA_ROOT=str(folder / "media"),
+        API_THROTTLE_DIR=str(folder / "api-throttle"),
+        LOG_LEVEL="WARNING",
+    )
 
 
 def with_password(user: User) -> User:

@@ -3,7 +3,6 @@ and every storage of files answer. A load balancer reads the status code, an ope
 
 import datetime
 import json
-import socket
 import subprocess
 import sys
 
@@ -13,8 +12,10 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
 from health_check.exceptions import ServiceUnavailable
 
+from bench.run import free_port
 from s3partnership.health import TaskWorker
-from tests.test_security_headers import PROJECT_DIR, production_environment
+from tests.servers import production_environment
+from tests.test_security_headers import PROJECT_DIR
 
 # Asks for each address as a load balancer's probe does (plain HTTP, no cookie) and prints,
 # for each, the status, the Location if redirected, and the JSON body.
@@ -44,12 +45,6 @@ def probe(environment, *paths):
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
-
-
-def closed_port():
-    with socket.socket() as probe_socket:
-        probe_socket.bind(("127.0.0.1", 0))
-        return probe_socket.getsockname()[1]  # nothing listens once the socket is closed
 
 
 @pytest.fixture
@@ -99,7 +94,7 @@ def test_ready_when_the_database_and_every_storage_answer(server, tmp_path):
 
 
 def test_not_ready_while_the_database_is_down(server):
-    server["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:{closed_port()}/s3pm_ops"
+    server["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:{free_port()}/s3pm_ops"
 
     [answer] = probe(server, "/health/ready/")
 
@@ -122,7 +117,7 @@ def test_not_ready_while_storage_is_unwritable(server, tmp_path):
 
 
 def test_liveness_answers_while_the_database_is_down(server):
-    server["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:{closed_port()}/s3pm_ops"
+    server["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:{free_port()}/s3pm_ops"
 
     [answer] = probe(server, "/health/")
 

@@ -8,7 +8,8 @@ import uuid
 
 import pytest
 
-from tests.test_security_headers import PROJECT_DIR, production_environment, run
+from tests.servers import production_environment
+from tests.test_security_headers import PROJECT_DIR, run
 
 # A request for a page that does not exist, which Django logs ("Not Found"); prints the
 # response's X-Request-ID. Log lines go to stderr.

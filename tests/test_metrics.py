@@ -3,7 +3,8 @@ token, or an allowed address reaching the server directly) and to no one else.""
 
 import pytest
 
-from tests.test_security_headers import production_environment, run
+from tests.servers import production_environment
+from tests.test_security_headers import run
 
 TOKEN = "a-random-metrics-token-0123456789abcdef"
 OPERATOR = "10.0.0.5"

@@ -19,7 +19,7 @@ from django_tasks_db.models import DBTaskResult
 
 from bench.run import free_port, serve
 from reports.models import MonitoringReport, StoredReportPDF
-from tests.servers import csrf_token, production_environment, sign_in, with_password
+from tests.servers import csrf_token, served_environment, sign_in, with_password
 from tests.wizard_helpers import fill_mandatory_answers, form_values, step_url
 
 pytestmark = [pytest.mark.servers, pytest.mark.django_db(transaction=True)]
@@ -33,7 +33,7 @@ GIVE_UP_AFTER = 300
 def production(tmp_path, settings):
     """The base address of gunicorn (two workers) with a task worker beside it, keeping
     files where this test reads them."""
-    environment = production_environment(tmp_path)
+    environment = served_environment(tmp_path)
     settings.MEDIA_ROOT = environment["MEDIA_ROOT"]
     port = free_port()
     server = serve(port, environment, workers=2, log=tmp_path / "gunicorn.log")

@@ -4,8 +4,6 @@ production profile the site is HTTPS only and `check --deploy` has nothing to sa
 """
 
 import json
-import os
-import secrets
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -16,6 +14,7 @@ from django.test import Client, override_settings
 from django.urls import path, reverse
 
 from tests import test_public_reports
+from tests.servers import production_environment
 from tests.test_public_reports import preview_url, report_url
 from tests.wizard_helpers import step_url
 
@@ -166,26 +165,6 @@ def test_confidential_pages_are_never_stored(client, draft, persona, page, reque
 
 
 # --- The production profile ----------------------------------------------------------------
-
-
-def production_environment(tmp_path, **changes):
-    """What a production server is given (README, "Security"), on a database of its own."""
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL") and not key.startswith("CSP_")
-    }
-    return environment | {
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "monitor.example.eu",
-        "CSRF_TRUSTED_ORIGINS": "https://monitor.example.eu",
-        "SITE_URL": "https://monitor.example.eu",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'production.sqlite3'}",
-        "SMTP_ENABLED": "true",
-        "SMTP_HOST": "smtp.example.eu",
-        **changes,
-    }
 
 
 def run(arguments, environment):

@@ -5,7 +5,6 @@ app's by the request id."""
 import json
 import os
 import signal
-import socket
 import stat
 import subprocess
 import sys
@@ -15,17 +14,12 @@ import urllib.request
 
 import pytest
 
+from bench.run import free_port
 from tests.test_metrics import count_of_alive_requests
 from tests.test_security_headers import PROJECT_DIR
 
 # No timing is asserted: this only bounds how long a broken start-up is waited for.
 START_UP_LIMIT_SECONDS = 300
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def fetch(port, path):

@@ -22,7 +22,7 @@ import requests
 from accounts.models import User
 from bench.run import free_port, serve
 from reports.models import StepRevision
-from tests.servers import production_environment, sign_in, with_password
+from tests.servers import served_environment, sign_in, with_password
 from tests.wizard_helpers import form_values, step_url
 
 pytestmark = [pytest.mark.servers, pytest.mark.django_db(transaction=True)]
@@ -75,7 +75,7 @@ class ForwardRequest(BaseHTTPRequestHandler):
 @pytest.fixture
 def proxy(tmp_path) -> Iterator[AlternatingProxy]:
     """Two instances (DEBUG off, one worker each) behind the alternating proxy."""
-    environment = production_environment(tmp_path)
+    environment = served_environment(tmp_path)
     ports = [free_port(), free_port()]
     with ThreadPoolExecutor(max_workers=2) as pool:
         servers = list(
